@@ -1,0 +1,11 @@
+namespace Cluster.Plotting;
+
+/// <summary>How values map to colours.</summary>
+public enum ColorScale
+{
+    /// <summary>Colours are linear in the value.</summary>
+    Linear,
+
+    /// <summary>Colours are linear in 10·log10(value); values ≤ 0 take the lowest colour.</summary>
+    Decibel,
+}

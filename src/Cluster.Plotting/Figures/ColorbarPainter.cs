@@ -1,0 +1,19 @@
+namespace Cluster.Plotting;
+
+/// <summary>A vertical colourbar: the colormap from bottom (VMin) to top (VMax), ticks and label on the right.</summary>
+public static class ColorbarPainter
+{
+    public static void Draw(Canvas canvas, Rect area, Colormap colormap, ColorNormalization normalization, string label, FigureStyle style)
+    {
+        // One image row per table entry, stretched with nearest sampling: the bar shows exactly the LUT.
+        using (var image = ArgbImage.Create(1, Colormap.Size))
+        {
+            for (var i = 0; i < Colormap.Size; i++)
+                image.Row(Colormap.Size - 1 - i)[0] = colormap[i].ToArgb32();
+            canvas.DrawImage(image, area);
+        }
+        canvas.StrokeRectangle(area, style.Foreground, style.LineWidth);
+        var range = new AxisRange(normalization.VMin, normalization.VMax);
+        AxisPainter.DrawRight(canvas, area, range, TickLocator.Locate(range), label, style);
+    }
+}
