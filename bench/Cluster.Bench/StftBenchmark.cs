@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Cluster.Signal;
+
+namespace Cluster.Bench;
+
+/// <summary>STFT throughput of the Cluster.Signal engine on one recording, in Msamples/s.</summary>
+internal static class StftBenchmark
+{
+    public static int Run(string file, Options options)
+    {
+        var lframes = options.Int("lframes", 1024);
+        var threads = options.Int("threads", 1);
+        var repeat = options.Int("repeat", 5);
+        var mode = options.Text("mode", "compat") == "psd" ? SpectrogramMode.Psd : SpectrogramMode.Compat;
+
+        using var recording = IqFile.Open(file);
+        var parameters = new StftParameters { Lframes = lframes, Mode = mode };
+        // Warm-up: plans, JIT and the first touch of the mapped pages.
+        Stft.Compute(recording, parameters with { Nframes = 256 }, threads);
+        var seconds = new List<double>();
+        for (var r = 0; r < repeat; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            var spectrogram = Stft.Compute(recording, parameters, threads);
+            seconds.Add(clock.Elapsed.TotalSeconds);
+            GC.KeepAlive(spectrogram);
+        }
+        var samples = recording.SampleCount / lframes * lframes;
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            samples,
+            threads,
+            mode = mode.ToString().ToLowerInvariant(),
+            seconds,
+            msps = seconds.Select(s => samples / s / 1e6).ToArray(),
+        }));
+        return 0;
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using Cluster.Cli.Commands;
+
+namespace Cluster.Cli;
+
+/// <summary>The <c>cluster</c> command tree. Exit codes: 0 ok, 1 processing failed, 2 bad usage or bad parameters.</summary>
+public static class CliApplication
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var terminal = new Terminal(output, error);
+        var root = new RootCommand("cluster: spectrograms, NeXus files and quick-look figures from facility data")
+        {
+            SpectrogramCommand.Create(terminal),
+            DemoCommand.Create(terminal),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+                error.WriteLine($"error: {parseError.Message}");
+            error.WriteLine("run 'cluster --help' for usage");
+            return ExitCodes.Usage;
+        }
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        return await parsed.InvokeAsync(configuration, cancellationToken);
+    }
+}

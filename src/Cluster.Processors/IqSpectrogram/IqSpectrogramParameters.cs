@@ -1,0 +1,66 @@
+using Cluster.Plotting;
+using Cluster.Signal;
+
+namespace Cluster.Processors.IqSpectrogram;
+
+/// <summary>Parameters of the <c>iq-spectrogram</c> kind; names follow the job spec (snake_case there).</summary>
+public sealed record IqSpectrogramParameters
+{
+    public int Lframes { get; init; } = 1024;
+    public int? Nframes { get; init; }
+    public int NAvg { get; init; } = 1;
+    public int? StartFrame { get; init; }
+    public int? EndFrame { get; init; }
+
+    /// <summary>Null: the mode's default (rect for compat, Hann for psd).</summary>
+    public WindowKind? Window { get; init; }
+
+    public SpectrogramMode Mode { get; init; } = SpectrogramMode.Psd;
+
+    /// <summary>Absolute frequency (Hz) the zoomed figure is centred on; null: the recording's centre.</summary>
+    public double? ZoomCenter { get; init; }
+
+    /// <summary>Width (Hz) of the zoomed figure; null: no zoomed figure.</summary>
+    public double? ZoomSpan { get; init; }
+
+    public IReadOnlySet<OutputFormat> Formats { get; init; } = new HashSet<OutputFormat> { OutputFormat.Png, OutputFormat.Npz };
+
+    public string Colormap { get; init; } = "viridis";
+
+    /// <summary>Null: dB colour for compat (linear power), linear for psd (already dBm/Hz).</summary>
+    public ColorScale? ColorScale { get; init; }
+
+    public double? VMin { get; init; }
+    public double? VMax { get; init; }
+
+    /// <summary>Sample rate, centre and sample format of headerless raw IQ files; ignored for .tiq and SigMF.</summary>
+    public RawIqOptions? Raw { get; init; }
+
+    public StftParameters ToStft() => new()
+    {
+        Lframes = Lframes,
+        Nframes = Nframes,
+        NAvg = NAvg,
+        StartFrame = StartFrame,
+        EndFrame = EndFrame,
+        Window = Window,
+        Mode = Mode,
+    };
+
+    /// <summary>Throws <see cref="ArgumentException"/> whose message starts with the parameter's spec name.</summary>
+    public void Validate()
+    {
+        ToStft().Validate();
+        if (ZoomSpan is { } span && !(span > 0 && double.IsFinite(span)))
+            throw new ArgumentException($"zoom_span: must be a positive frequency in Hz (got {span})");
+        if (ZoomCenter is { } centre && !double.IsFinite(centre))
+            throw new ArgumentException($"zoom_center: must be a finite frequency in Hz (got {centre})");
+        if (ZoomCenter is not null && ZoomSpan is null)
+            throw new ArgumentException("zoom_span: required when zoom_center is given");
+        if (Formats.Count == 0)
+            throw new ArgumentException("format: at least one of png, svg, pdf, npz");
+        _ = Plotting.Colormap.Get(Colormap);
+        if (VMin is { } lo && VMax is { } hi && !(lo < hi))
+            throw new ArgumentException($"vmin: must be below vmax ({lo} >= {hi})");
+    }
+}
