@@ -83,9 +83,10 @@ def main():
     rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
 
     # STFT throughput, compat mode, lframes 1024; each program repeats in-process and reports its runs.
-    stft = {"numpy": [], "cluster_1": [], "cluster_2": [], "cluster_psd_1": []}
+    stft = {"numpy": [], "scipy": [], "cluster_1": [], "cluster_2": [], "cluster_psd_1": []}
     for _ in range(rounds):
         stft["numpy"] += run_json([PY, REFERENCE, "--stft", big, "--lframes", "1024", "--repeat", "2"])["msps"]
+        stft["scipy"] += run_json([PY, REFERENCE, "--stft", big, "--lframes", "1024", "--repeat", "2", "--engine", "scipy"])["msps"]
         stft["cluster_1"] += run_json(BENCH + ["stft", big, "--threads", "1", "--repeat", "3"])["msps"]
         stft["cluster_2"] += run_json(BENCH + ["stft", big, "--threads", "2", "--repeat", "3"])["msps"]
         stft["cluster_psd_1"] += run_json(BENCH + ["stft", big, "--threads", "1", "--repeat", "3", "--mode", "psd"])["msps"]
@@ -99,9 +100,12 @@ def main():
         e2e["cluster"].append(timed(CLI + ["spectrogram", big, "-o", os.path.join(out, "cluster"), "--mode", "compat",
                                            "--lframes", "1024", "--n-avg", "64", "--format", "png,npz"] + zoom))
 
+    figure = run_json(BENCH + ["figure", "--repeat", "7"])
+
     med = {k: statistics.median(v) for k, v in list(stft.items()) + list(e2e.items())}
-    result = {"machine": machine(), "stft_msps": stft, "e2e_seconds": e2e, "median": med,
+    result = {"machine": machine(), "stft_msps": stft, "e2e_seconds": e2e, "figure_ms": figure, "median": med,
               "ratios": {"stft_1thread_vs_numpy": med["cluster_1"] / med["numpy"],
+                         "stft_1thread_vs_scipy": med["cluster_1"] / med["scipy"],
                          "stft_2threads_vs_numpy": med["cluster_2"] / med["numpy"],
                          "e2e_vs_python": med["python"] / med["cluster"]}}
     with open(os.path.join(RESULTS, "iq.json"), "w") as f:
@@ -112,8 +116,11 @@ def main():
     print("| measurement | Python reference | Cluster | ratio |")
     print("| --- | --- | --- | --- |")
     print(f"| STFT 2^26 samples, lframes 1024, compat, 1 thread (Msamples/s) | {med['numpy']:.0f} | {med['cluster_1']:.0f} | {med['cluster_1'] / med['numpy']:.1f}x |")
+    print(f"| STFT, same, scipy.fft complex64 as the reference (Msamples/s) | {med['scipy']:.0f} | {med['cluster_1']:.0f} | {med['cluster_1'] / med['scipy']:.1f}x |")
     print(f"| STFT, 2 threads (Msamples/s) | {med['numpy']:.0f} (numpy is single-threaded) | {med['cluster_2']:.0f} | {med['cluster_2'] / med['numpy']:.1f}x |")
     print(f"| STFT, psd mode (Hann, dBm/Hz), 1 thread (Msamples/s) | - | {med['cluster_psd_1']:.0f} | - |")
+    print(f"| 1200x800 figure from a 4096x1024 grid: draw / draw + PNG (ms) | - | {figure['draw_ms']:.0f} / {figure['draw_png_ms']:.0f} | - |")
+    print(f"| PNG encode, noisy 1200x800: ours (zlib 1) vs cairo_surface_write_to_png (zlib 6) (ms) | - | {figure['png_noise_ours_ms']:.0f} vs {figure['png_noise_cairo_ms']:.0f} | {figure['png_noise_cairo_ms'] / figure['png_noise_ours_ms']:.1f}x |")
     print(f"| end to end .tiq -> NPZ + PNG + zoom PNG, fresh process (s) | {med['python']:.2f} | {med['cluster']:.2f} | {med['python'] / med['cluster']:.1f}x |")
 
 

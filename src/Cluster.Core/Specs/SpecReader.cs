@@ -127,6 +127,9 @@ public sealed class SpecReader
         return null;
     }
 
+    /// <summary>The mapping <paramref name="name"/>, or an empty one when the field is absent (problems still go to this reader).</summary>
+    public SpecReader ObjectOrEmpty(string name) => Object(name) ?? new SpecReader(_document, null, FieldPath(name), _errors);
+
     /// <summary>Runs a validation that throws <see cref="ArgumentException"/> whose message starts with <c>name:</c>.</summary>
     public T? Validate<T>(Func<T> build) where T : class
     {

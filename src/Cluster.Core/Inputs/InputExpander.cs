@@ -1,0 +1,64 @@
+using Cluster.Core.Kinds;
+using Cluster.Core.Specs;
+using Cluster.Core.Work;
+
+namespace Cluster.Core.Inputs;
+
+/// <summary>
+/// Turns a run's input into items in a stable order: files under the directory that match the glob, sorted by
+/// relative path (the key), or the listed items in the order given.
+/// </summary>
+public static class InputExpander
+{
+    public static IReadOnlyList<NewItem> Expand(InputSpec input, IJobKind kind, InputRoots roots, CancellationToken ct = default)
+    {
+        if (input.Items is not null)
+            return ListedItems(input, kind, roots);
+        var directory = roots.Resolve(input.Directory!, "input.directory");
+        if (!Directory.Exists(directory))
+            throw new ArgumentException($"input.directory: {input.Directory} does not exist or is not a directory");
+        var glob = new GlobPattern(input.Glob ?? "*");
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = glob.IsRecursive,
+            AttributesToSkip = FileAttributes.Hidden,
+            IgnoreInaccessible = true,
+            ReturnSpecialDirectories = false,
+        };
+        var items = new List<NewItem>();
+        foreach (var path in Directory.EnumerateFiles(directory, "*", options))
+        {
+            ct.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(directory, path).Replace('\\', '/');
+            if (!glob.Matches(key)) continue;
+            // A link inside the directory may point anywhere: check where it really leads.
+            var real = InputRoots.RealPath(path);
+            if (!roots.Contains(real)) continue;
+            items.Add(new NewItem(key, real));
+        }
+        items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return items;
+    }
+
+    private static IReadOnlyList<NewItem> ListedItems(InputSpec input, IJobKind kind, InputRoots roots)
+    {
+        var items = new List<NewItem>(input.Items!.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < input.Items.Count; i++)
+        {
+            var entry = input.Items[i];
+            if (!seen.Add(entry))
+                throw new ArgumentException($"input.items[{i}]: '{entry}' is listed twice");
+            if (!kind.ReadsFiles)
+            {
+                items.Add(new NewItem(entry, entry));
+                continue;
+            }
+            var path = input.Directory is not null && !Path.IsPathRooted(entry) ? Path.Combine(input.Directory, entry) : entry;
+            var real = roots.Resolve(path, $"input.items[{i}]");
+            // A missing file is the item's own error (reported when it runs), not the whole run's.
+            items.Add(new NewItem(entry, real));
+        }
+        return items;
+    }
+}

@@ -1,0 +1,22 @@
+using Cluster.Core.Processing;
+using Cluster.Core.Specs;
+
+namespace Cluster.Core.Kinds;
+
+/// <summary>Adapts a typed processor and its parameter binder to <see cref="IJobKind"/>.</summary>
+public sealed class JobKind<TParameters>(
+    IProcessor<TParameters> processor,
+    Func<SpecReader, SpecReader, TParameters?> bind,
+    bool readsFiles = true) : IJobKind
+    where TParameters : class
+{
+    public string Name => processor.Kind;
+    public bool ReadsFiles => readsFiles;
+
+    public object BindParameters(SpecReader parameters, SpecReader outputs) =>
+        // A binder that found problems reported them to the readers; the parser throws them all together.
+        bind(parameters, outputs) ?? (object)"invalid";
+
+    public Task<ProcessorResult> ProcessAsync(WorkInput input, object parameters, ProcessorContext context, CancellationToken cancellationToken) =>
+        processor.ProcessAsync(input, (TParameters)parameters, context, cancellationToken);
+}

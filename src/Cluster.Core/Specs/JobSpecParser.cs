@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Cluster.Core.Kinds;
+
+namespace Cluster.Core.Specs;
+
+/// <summary>
+/// Parses and validates a job spec (YAML or JSON). Every problem is reported with its line and field path, e.g.
+/// <c>line 9: params.lframes: must be a power of two (got 1000)</c>, as a <see cref="JobSpecException"/>.
+/// </summary>
+public static partial class JobSpecParser
+{
+    public const int MaxLeaseSeconds = 24 * 3600;
+
+    /// <param name="text">The spec document.</param>
+    /// <param name="kinds">The job kinds this installation runs; they validate <c>params</c> and <c>outputs</c>.</param>
+    /// <param name="baseDirectory">Relative <c>input.directory</c> paths are resolved against it (the spec file's folder).</param>
+    public static JobSpec Parse(string text, JobKindCatalog kinds, string? baseDirectory = null)
+    {
+        var document = SpecDocument.Parse(text);
+        if (document.Root is not JsonObject root)
+            throw new JobSpecException([new SpecError("spec", 1, "must be a mapping with name, kind, input, params")]);
+        var spec = new SpecReader(document, root, "");
+
+        var name = spec.String("name", required: true);
+        if (name is not null && !RunName().IsMatch(name))
+            spec.Error("name", $"must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit (got '{name}')");
+        var kindName = spec.String("kind", required: true);
+        IJobKind? kind = null;
+        if (kindName is not null && !kinds.TryGet(kindName, out kind))
+            spec.Error("kind", $"unknown kind '{kindName}' (known: {string.Join(", ", kinds.Names)})");
+
+        var input = ReadInput(spec, baseDirectory);
+        var priority = spec.Int("priority", min: -1000, max: 1000) ?? 0;
+        var maxAttempts = spec.Int("max_attempts", min: 1, max: 100) ?? 3;
+        var leaseSeconds = spec.Int("lease_seconds", min: 1, max: MaxLeaseSeconds) ?? 60;
+        var sample = spec.String("sample");
+        var parameters = spec.ObjectOrEmpty("params");
+        var outputs = spec.ObjectOrEmpty("outputs");
+        object? bound = null;
+        if (kind is not null)
+        {
+            bound = kind.BindParameters(parameters, outputs);
+            parameters.RejectUnknown();
+            outputs.RejectUnknown();
+        }
+        spec.RejectUnknown();
+        spec.ThrowIfInvalid();
+
+        return new JobSpec
+        {
+            Name = name!,
+            Kind = kindName!,
+            Input = input!,
+            Params = parameters.Mapping,
+            Outputs = outputs.Mapping,
+            Priority = priority,
+            MaxAttempts = maxAttempts,
+            LeaseSeconds = leaseSeconds,
+            Sample = sample,
+            Parameters = bound ?? throw new InvalidOperationException($"kind {kindName} bound no parameters"),
+        };
+    }
+
+    private static InputSpec? ReadInput(SpecReader spec, string? baseDirectory)
+    {
+        var input = spec.Object("input", required: true);
+        if (input is null) return null;
+        var directory = input.String("directory");
+        var glob = input.String("glob");
+        var items = input.StringList("items");
+        input.RejectUnknown();
+        if (directory is null && items is null)
+        {
+            input.Error("directory", "give a directory (with a glob) or a list of items");
+            return null;
+        }
+        if (glob is not null && items is not null)
+            input.Error("glob", "use either a glob or a list of items, not both");
+        if (items is { Count: 0 })
+            input.Error("items", "the list is empty");
+        if (glob is not null && (glob.Length == 0 || glob.StartsWith('/') || glob.Split('/').Contains("..")))
+            input.Error("glob", $"must be a relative pattern such as *.tiq or **/*.tiq (got '{glob}')");
+        if (directory is not null && baseDirectory is not null && !Path.IsPathRooted(directory))
+            directory = Path.GetFullPath(Path.Combine(baseDirectory, directory));
+        return new InputSpec(directory, directory is not null && items is null ? glob ?? "*" : glob, items);
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial Regex RunName();
+}
