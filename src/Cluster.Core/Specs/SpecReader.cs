@@ -130,6 +130,11 @@ public sealed class SpecReader
     /// <summary>The mapping <paramref name="name"/>, or an empty one when the field is absent (problems still go to this reader).</summary>
     public SpecReader ObjectOrEmpty(string name) => Object(name) ?? new SpecReader(_document, null, FieldPath(name), _errors);
 
+    /// <summary>Parses a value type with a parser that throws <see cref="ArgumentException"/> (<c>name: ...</c>); null on error.</summary>
+    public T? Parse<T>(Func<T> parse) where T : struct => Validate(() => new Box<T>(parse()))?.Value;
+
+    private sealed record Box<T>(T Value);
+
     /// <summary>Runs a validation that throws <see cref="ArgumentException"/> whose message starts with <c>name:</c>.</summary>
     public T? Validate<T>(Func<T> build) where T : class
     {

@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using Cluster.Core.Artifacts;
+using Cluster.Core.Kinds;
+using Cluster.Core.Processing;
+using Cluster.Core.Specs;
+using Cluster.Core.Work;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cluster.Core.Working;
+
+/// <summary>
+/// Claims items in batches for its free slots, runs each item's processor, uploads the artifacts and completes the
+/// item under its lease token. Heartbeats extend live leases; an item whose lease was lost is abandoned (its result
+/// could only be refused). On shutdown it stops claiming, lets in-flight items finish within the drain timeout and
+/// releases the rest.
+/// </summary>
+public sealed class Worker
+{
+    private readonly IWorkStore _store;
+    private readonly IArtifactStore _artifacts;
+    private readonly JobKindCatalog _kinds;
+    private readonly WorkerOptions _options;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<Guid, InFlight> _inFlight = new();
+    private readonly ConcurrentDictionary<long, JobSpec> _specs = new();
+    private readonly SemaphoreSlim _slotFreed = new(0);
+
+    public Worker(IWorkStore store, IArtifactStore artifacts, JobKindCatalog kinds, WorkerOptions options, ILogger<Worker>? logger = null)
+    {
+        _store = store;
+        _artifacts = artifacts;
+        _kinds = kinds;
+        _options = options;
+        _log = logger ?? NullLogger<Worker>.Instance;
+        Id = options.Id ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+    }
+
+    public string Id { get; }
+
+    public int Busy => _inFlight.Count;
+
+    /// <summary>Works until <paramref name="stop"/> is cancelled, then drains and releases; returns when all is handed back.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        await _store.RegisterWorkerAsync(Id, Environment.MachineName, Environment.ProcessId, _options.Slots, CancellationToken.None);
+        _log.LogInformation("Worker {Worker} started with {Slots} slots", Id, _options.Slots);
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatLoopAsync(heartbeatStop.Token);
+        try
+        {
+            await ClaimLoopAsync(stop);
+        }
+        finally
+        {
+            await DrainAsync();
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
+            await _store.RemoveWorkerAsync(Id, CancellationToken.None);
+            _log.LogInformation("Worker {Worker} stopped", Id);
+        }
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var free = _options.Slots - _inFlight.Count;
+            if (free <= 0)
+            {
+                await WaitQuietlyAsync(_slotFreed.WaitAsync(_options.PollInterval, stop));
+                continue;
+            }
+            IReadOnlyList<ItemLease> leases;
+            try
+            {
+                leases = await _store.ClaimAsync(Id, free, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            foreach (var lease in leases)
+            {
+                var item = new InFlight(lease);
+                _inFlight[lease.Token] = item;
+                item.Task = Task.Run(() => ProcessAsync(item));
+            }
+            if (leases.Count == 0)
+                await WaitQuietlyAsync(_store.WaitForWorkAsync(_options.PollInterval, stop));
+        }
+    }
+
+    private async Task ProcessAsync(InFlight item)
+    {
+        var lease = item.Lease;
+        var scratch = Path.Combine(_options.ScratchRoot, $"cluster-{Id}", lease.Token.ToString("N"));
+        try
+        {
+            var spec = await SpecOfAsync(lease.RunId);
+            var kind = _kinds.Get(spec.Kind);
+            var output = Directory.CreateDirectory(Path.Combine(scratch, "out")).FullName;
+            var threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.Slots));
+            var result = await kind.ProcessAsync(new WorkInput(lease.Key, lease.Input), spec.Parameters,
+                new ProcessorContext(output, scratch, MaxThreads: threads), item.Cancellation.Token);
+
+            var records = new List<ArtifactRecord>(result.Artifacts.Count);
+            foreach (var artifact in result.Artifacts)
+            {
+                var key = ArtifactKeys.ForItem(lease.RunName, lease.Key, artifact.Name);
+                records.Add(await _artifacts.PutFileAsync(key, artifact.Name, artifact.Path, artifact.MediaType, item.Cancellation.Token));
+            }
+            var outcome = result.Outcome == ItemOutcome.NoData ? ItemState.NoData : ItemState.Done;
+            var note = string.Join("; ", result.Notes);
+            if (!await _store.CompleteAsync(lease.Token, outcome, records, note.Length > 0 ? note : null, CancellationToken.None))
+                _log.LogWarning("Item {Run}/{Key}: lease lost before completion; the newer attempt's result stands", lease.RunName, lease.Key);
+        }
+        catch (OperationCanceledException) when (item.Cancellation.IsCancellationRequested)
+        {
+            // Lease lost or drain timeout: the item is released or already someone else's.
+            if (!item.LeaseLost)
+                await _store.ReleaseAsync(lease.Token, $"worker {Id} shut down before the item finished", CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            _log.LogError("Item {Run}/{Key} failed: {Error}", lease.RunName, lease.Key, e.Message);
+            await _store.FailAsync(lease.Token, $"{e.Message}\n{e}", CancellationToken.None);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+            _inFlight.TryRemove(lease.Token, out _);
+            item.Cancellation.Dispose();
+            _slotFreed.Release();
+        }
+    }
+
+    private async Task<JobSpec> SpecOfAsync(long runId)
+    {
+        if (_specs.TryGetValue(runId, out var cached)) return cached;
+        var run = await _store.GetRunAsync(runId) ?? throw new InvalidOperationException($"run {runId} disappeared");
+        var spec = JobSpecParser.Parse(run.SpecJson, _kinds);
+        _specs[runId] = spec;
+        return spec;
+    }
+
+    private async Task HeartbeatLoopAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_options.HeartbeatInterval, ct);
+                var tokens = _inFlight.Keys.ToArray();
+                var alive = await _store.HeartbeatAsync(Id, tokens, ct);
+                foreach (var token in tokens)
+                {
+                    if (alive.Contains(token) || !_inFlight.TryGetValue(token, out var lost)) continue;
+                    _log.LogWarning("Item {Run}/{Key}: lease lost (expired and rescued); abandoning it", lost.Lease.RunName, lost.Lease.Key);
+                    lost.LeaseLost = true;
+                    await lost.Cancellation.CancelAsync();
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A store outage must not kill the worker: leases may lapse, and the fencing keeps results safe.
+                _log.LogError(e, "Heartbeat failed; retrying");
+            }
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        var running = _inFlight.Values.Select(i => i.Task!).Where(t => t is not null).ToArray();
+        if (running.Length == 0) return;
+        _log.LogInformation("Draining {Count} in-flight items (up to {Timeout})", running.Length, _options.DrainTimeout);
+        var all = Task.WhenAll(running);
+        if (await Task.WhenAny(all, Task.Delay(_options.DrainTimeout)) != all)
+        {
+            foreach (var item in _inFlight.Values)
+                await item.Cancellation.CancelAsync();
+        }
+        await WaitQuietlyAsync(all);
+    }
+
+    /// <summary>Awaits a wait that ends by cancellation as a normal outcome.</summary>
+    private static async Task WaitQuietlyAsync(Task wait)
+    {
+        try
+        {
+            await wait;
+        }
+        catch (OperationCanceledException)
+        {
+            // The stop token ended the wait: the caller's loop condition decides what happens next.
+        }
+    }
+
+    private sealed class InFlight(ItemLease lease)
+    {
+        public ItemLease Lease { get; } = lease;
+        public CancellationTokenSource Cancellation { get; } = new();
+        public Task? Task { get; set; }
+        public bool LeaseLost { get; set; }
+    }
+}

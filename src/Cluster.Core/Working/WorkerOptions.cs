@@ -1,0 +1,22 @@
+namespace Cluster.Core.Working;
+
+public sealed class WorkerOptions
+{
+    /// <summary>Items processed at once.</summary>
+    public int Slots { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Longest wait for a wake-up before claiming again anyway (a missed NOTIFY only costs this much latency).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often live leases are extended; keep it well under the shortest lease_seconds.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>On shutdown, how long in-flight items may finish before they are released for another worker.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Parent of the per-item scratch directories.</summary>
+    public string ScratchRoot { get; set; } = Path.GetTempPath();
+
+    /// <summary>Identifies this worker in leases and logs; default host-pid-random.</summary>
+    public string? Id { get; set; }
+}

@@ -1,0 +1,99 @@
+using Cluster.Core.Kinds;
+using Cluster.Core.Specs;
+using Cluster.Plotting;
+using Cluster.Signal;
+
+namespace Cluster.Processors.IqSpectrogram;
+
+/// <summary>Binds a job spec's <c>params</c> and <c>outputs</c> to <see cref="IqSpectrogramParameters"/>.</summary>
+public static class IqSpectrogramKind
+{
+    public static IJobKind Create() => new JobKind<IqSpectrogramParameters>(new IqSpectrogramProcessor(), Bind);
+
+    public static IqSpectrogramParameters? Bind(SpecReader p, SpecReader outputs)
+    {
+        var defaults = new IqSpectrogramParameters();
+        // Every field is read before any is parsed, so one bad value does not hide the others.
+        var lframes = p.Int("lframes");
+        var nframes = p.Int("nframes");
+        var nAvg = p.Int("n_avg");
+        var startFrame = p.Int("start_frame");
+        var endFrame = p.Int("end_frame");
+        var windowText = p.String("window");
+        var modeText = p.String("mode");
+        var zoomCenter = p.Double("zoom_center");
+        var zoomSpan = p.Double("zoom_span");
+        var colormap = p.String("colormap");
+        var colorScaleText = p.String("color_scale");
+        var vmin = p.Double("vmin");
+        var vmax = p.Double("vmax");
+        var sampleRate = p.Double("sample_rate");
+        var centerFrequency = p.Double("center_frequency");
+        var rawFormatText = p.String("raw_format");
+        var formatList = outputs.StringList("formats");
+
+        var errorsBefore = p.Errors.Count;
+        var window = windowText is null ? null : p.Parse(() => ParseWindow(windowText)!.Value);
+        var mode = p.Parse(() => ParseMode(modeText));
+        var colorScale = colorScaleText is null ? null : p.Parse(() => ParseColorScale(colorScaleText));
+        var rawFormat = p.Parse(() => ParseRawFormat(rawFormatText));
+        if (sampleRate is { } rate && !(rate > 0))
+            p.Error("sample_rate", $"must be a positive frequency in Hz (got {rate})");
+        var formats = formatList is null ? defaults.Formats : outputs.Validate(() => OutputFormats.Parse(string.Join(',', formatList)));
+        if (p.Errors.Count > errorsBefore || formats is null) return null;
+
+        var parameters = new IqSpectrogramParameters
+        {
+            Lframes = lframes ?? defaults.Lframes,
+            Nframes = nframes,
+            NAvg = nAvg ?? defaults.NAvg,
+            StartFrame = startFrame,
+            EndFrame = endFrame,
+            Window = window,
+            Mode = mode ?? defaults.Mode,
+            ZoomCenter = zoomCenter,
+            ZoomSpan = zoomSpan,
+            Colormap = colormap ?? defaults.Colormap,
+            ColorScale = colorScale,
+            VMin = vmin,
+            VMax = vmax,
+            Formats = formats,
+            Raw = sampleRate is { } fs ? new RawIqOptions(fs, centerFrequency ?? 0, rawFormat ?? RawSampleFormat.Cf32) : null,
+        };
+        return p.Validate(() =>
+        {
+            parameters.Validate();
+            return parameters;
+        });
+    }
+
+    private static SpectrogramMode ParseMode(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "psd" => SpectrogramMode.Psd,
+        "compat" => SpectrogramMode.Compat,
+        _ => throw new ArgumentException($"mode: must be psd or compat (got '{text}')"),
+    };
+
+    public static WindowKind? ParseWindow(string? text) => text?.ToLowerInvariant() switch
+    {
+        null => null,
+        "rect" or "rectangular" or "none" => WindowKind.Rect,
+        "hann" or "hanning" => WindowKind.Hann,
+        "blackman" => WindowKind.Blackman,
+        _ => throw new ArgumentException($"window: must be rect, hann or blackman (got '{text}')"),
+    };
+
+    private static ColorScale ParseColorScale(string text) => text.ToLowerInvariant() switch
+    {
+        "linear" => ColorScale.Linear,
+        "db" or "decibel" => ColorScale.Decibel,
+        _ => throw new ArgumentException($"color_scale: must be linear or db (got '{text}')"),
+    };
+
+    private static RawSampleFormat ParseRawFormat(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "cf32" => RawSampleFormat.Cf32,
+        "ci16" => RawSampleFormat.Ci16,
+        _ => throw new ArgumentException($"raw_format: must be cf32 or ci16 (got '{text}')"),
+    };
+}

@@ -1,0 +1,11 @@
+using Cluster.Core.Kinds;
+using Cluster.Processors.Checksum;
+using Cluster.Processors.IqSpectrogram;
+
+namespace Cluster.Processors;
+
+/// <summary>Every job kind this build runs.</summary>
+public static class ProcessorKinds
+{
+    public static JobKindCatalog All() => new([IqSpectrogramKind.Create(), ChecksumKind.Create()]);
+}
