@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "stft" when args.Length >= 2 => StftBenchmark.Run(args[1], Options.Parse(args[2..])),
     "figure" => FigureBenchmark.Run(Options.Parse(args[1..])),
+    "queue" => QueueBenchmark.Run(Options.Parse(args[1..])),
     _ => Usage(),
 };
 

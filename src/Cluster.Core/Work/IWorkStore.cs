@@ -89,6 +89,12 @@ public interface IWorkStore : IAsyncDisposable
     /// </summary>
     Task<RescueResult> RescueExpiredAsync(TimeSpan backoff, CancellationToken ct = default);
 
+    /// <summary>
+    /// Ends every lease now, so the next <see cref="RescueExpiredAsync"/> takes the items back. For a store that one
+    /// process owns (embedded mode): at start-up, leases still held were the previous, dead process's.
+    /// </summary>
+    Task<int> ExpireLeasesAsync(CancellationToken ct = default);
+
     /// <summary>Waits until work may be available (a notification after enqueue) or <paramref name="timeout"/> passes.</summary>
     Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct = default);
 

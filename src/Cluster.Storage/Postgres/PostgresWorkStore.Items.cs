@@ -1,0 +1,161 @@
+using Cluster.Core.Work;
+using Npgsql;
+using static Cluster.Storage.Postgres.PostgresRows;
+
+namespace Cluster.Storage.Postgres;
+
+/// <summary>The coordination protocol: claim, heartbeat, complete, fail, release, rescue, wait.</summary>
+public sealed partial class PostgresWorkStore
+{
+    private const string ClaimSql = """
+        UPDATE items i SET state = 'leased', lease_owner = $1, lease_token = gen_random_uuid(),
+            lease_until = now() + make_interval(secs => r.lease_seconds), attempts = i.attempts + 1, updated_at = now()
+        FROM runs r
+        WHERE r.id = i.run_id AND (i.run_id, i.key) IN (
+            SELECT run_id, key FROM items
+            WHERE state = 'pending' AND not_before <= now()
+            ORDER BY priority, run_id, idx
+            LIMIT $2
+            FOR UPDATE SKIP LOCKED)
+        RETURNING i.run_id, r.name, r.kind, i.key, i.idx, i.input, i.lease_token, i.attempts, i.lease_until, i.priority
+        """;
+
+    public async Task<IReadOnlyList<ItemLease>> ClaimAsync(string workerId, int limit, CancellationToken ct = default)
+    {
+        TransitionArguments.RequireLimit(limit);
+        await using var command = _dataSource.CreateCommand(ClaimSql);
+        var leases = await ReadAllAsync(command.With(workerId).With(limit), r => (Priority: r.GetInt32(9), Lease: new ItemLease(
+            r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5),
+            r.GetGuid(6), r.GetInt32(7), r.GetFieldValue<DateTimeOffset>(8))), ct).ConfigureAwait(false);
+        // RETURNING has no order; hand the items out in claim order.
+        return leases.OrderBy(l => l.Priority).ThenBy(l => l.Lease.RunId).ThenBy(l => l.Lease.Index).Select(l => l.Lease).ToList();
+    }
+
+    public async Task<IReadOnlySet<Guid>> HeartbeatAsync(string workerId, IReadOnlyCollection<Guid> tokens,
+        CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            WITH alive AS (UPDATE workers SET heartbeat_at = now() WHERE id = $1)
+            UPDATE items i SET lease_until = now() + make_interval(secs => r.lease_seconds), updated_at = now()
+            FROM runs r
+            WHERE i.lease_token = ANY($2) AND i.state = 'leased' AND i.lease_owner = $1 AND r.id = i.run_id
+            RETURNING i.lease_token
+            """);
+        var held = await ReadAllAsync(command.With(workerId).With(tokens.ToArray()), r => r.GetGuid(0), ct).ConfigureAwait(false);
+        return held.ToHashSet();
+    }
+
+    public async Task<bool> CompleteAsync(Guid token, ItemState outcome, IReadOnlyList<ArtifactRecord> artifacts,
+        string? note, CancellationToken ct = default)
+    {
+        TransitionArguments.RequireOutcome(outcome);
+        // One statement: the item, its artifacts (one row each, a retry replaces it) and the log line commit together.
+        await using var command = _dataSource.CreateCommand("""
+            WITH completed AS (
+                UPDATE items SET state = $2, lease_token = NULL, lease_until = NULL, error = NULL,
+                    finished_at = now(), updated_at = now()
+                WHERE lease_token = $1 AND state = 'leased'
+                RETURNING run_id, key, attempts, lease_owner),
+            recorded AS (
+                INSERT INTO artifacts (run_id, item_key, name, media_type, size, sha256, store_key)
+                SELECT c.run_id, c.key, a.name, a.media_type, a.size, a.sha256, a.store_key
+                FROM completed c,
+                     unnest($4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[]) AS a(name, media_type, size, sha256, store_key)
+                ON CONFLICT (run_id, item_key, name) DO UPDATE SET media_type = excluded.media_type, size = excluded.size,
+                    sha256 = excluded.sha256, store_key = excluded.store_key, created_at = now()),
+            logged AS (
+                INSERT INTO item_log (run_id, key, attempt, level, message, worker)
+                SELECT run_id, key, attempts, 'info', $3, lease_owner FROM completed)
+            SELECT count(*) FROM completed
+            """);
+        var message = note is null ? outcome.Text() : $"{outcome.Text()}: {note}";
+        command.With(token).With(outcome.Text()).With(message)
+            .With(artifacts.Select(a => a.Name).ToArray()).With(artifacts.Select(a => a.MediaType).ToArray())
+            .With(artifacts.Select(a => a.Size).ToArray()).With(artifacts.Select(a => a.Sha256).ToArray())
+            .With(artifacts.Select(a => a.StoreKey).ToArray());
+        return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))! > 0;
+    }
+
+    public async Task<bool> FailAsync(Guid token, string error, CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            WITH failed AS (
+                UPDATE items SET state = 'error', error = $2, lease_token = NULL, lease_until = NULL,
+                    finished_at = now(), updated_at = now()
+                WHERE lease_token = $1 AND state = 'leased'
+                RETURNING run_id, key, attempts, lease_owner),
+            logged AS (
+                INSERT INTO item_log (run_id, key, attempt, level, message, worker)
+                SELECT run_id, key, attempts, 'error', $3, lease_owner FROM failed)
+            SELECT count(*) FROM failed
+            """);
+        command.With(token).With(ErrorSummary.FirstLine(error)).With(error);
+        return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))! > 0;
+    }
+
+    public async Task<bool> ReleaseAsync(Guid token, string reason, CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            WITH released AS (
+                UPDATE items SET state = 'pending', attempts = attempts - 1, lease_token = NULL, lease_until = NULL,
+                    not_before = '-infinity', updated_at = now()
+                WHERE lease_token = $1 AND state = 'leased'
+                RETURNING run_id, key, attempts, lease_owner),
+            logged AS (
+                INSERT INTO item_log (run_id, key, attempt, level, message, worker)
+                SELECT run_id, key, attempts + 1, 'info', 'released: ' || $2, lease_owner FROM released)
+            SELECT count(*) FROM released
+            """);
+        var released = (long)(await command.With(token).With(reason).ExecuteScalarAsync(ct).ConfigureAwait(false))! > 0;
+        if (released)
+            await _notifier.SignalAsync(ct).ConfigureAwait(false);
+        return released;
+    }
+
+    public async Task<RescueResult> RescueExpiredAsync(TimeSpan backoff, CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            WITH expired AS (
+                SELECT run_id, key FROM items
+                WHERE state = 'leased' AND lease_until < now()
+                FOR UPDATE SKIP LOCKED),
+            rescued AS (
+                UPDATE items i SET
+                    state = CASE WHEN i.attempts >= r.max_attempts THEN 'error' ELSE 'pending' END,
+                    not_before = CASE WHEN i.attempts >= r.max_attempts THEN i.not_before
+                        ELSE now() + make_interval(secs => $1 * power(2, least(i.attempts - 1, {RescueBackoff.MaxDoublings})) * (1 + random() * 0.5)) END,
+                    error = CASE WHEN i.attempts >= r.max_attempts
+                        THEN format('lease expired on attempt %s of %s (worker %s lost)', i.attempts, r.max_attempts, i.lease_owner)
+                        ELSE i.error END,
+                    finished_at = CASE WHEN i.attempts >= r.max_attempts THEN now() END,
+                    lease_token = NULL, lease_until = NULL, updated_at = now()
+                FROM runs r, expired e
+                WHERE r.id = i.run_id AND i.run_id = e.run_id AND i.key = e.key AND i.state = 'leased'
+                RETURNING i.run_id, i.key, i.attempts, i.state, i.lease_owner, i.not_before),
+            logged AS (
+                INSERT INTO item_log (run_id, key, attempt, level, message, worker)
+                SELECT run_id, key, attempts, 'warning',
+                    CASE WHEN state = 'error'
+                        THEN format('lease expired, worker %s lost; attempts exhausted (%s), item failed', lease_owner, attempts)
+                        ELSE format('lease expired, worker %s lost; retry after %s', lease_owner, not_before) END,
+                    lease_owner
+                FROM rescued)
+            SELECT count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'error') FROM rescued
+            """);
+        command.With(backoff.TotalSeconds);
+        var (requeued, failed) = (await ReadAllAsync(command, r => ((int)r.GetInt64(0), (int)r.GetInt64(1)), ct)
+            .ConfigureAwait(false)).Single();
+        if (requeued > 0)
+            await _notifier.SignalAsync(ct).ConfigureAwait(false);
+        return new RescueResult(requeued, failed);
+    }
+
+    public async Task<int> ExpireLeasesAsync(CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE items SET lease_until = now() - interval '1 microsecond', updated_at = now() WHERE state = 'leased'");
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct = default) => _listener.WaitAsync(timeout, ct);
+}

@@ -1,0 +1,196 @@
+using System.Text.Json;
+using Cluster.Core.Work;
+using Microsoft.Data.Sqlite;
+
+namespace Cluster.Storage.Sqlite;
+
+/// <summary>The coordination protocol: claim, heartbeat, complete, fail, release, rescue, wait.</summary>
+public sealed partial class SqliteWorkStore
+{
+    public async Task<IReadOnlyList<ItemLease>> ClaimAsync(string workerId, int limit, CancellationToken ct = default)
+    {
+        TransitionArguments.RequireLimit(limit);
+        var now = StoreClock.NowMicros();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var claim = Command(connection, transaction, """
+            UPDATE items SET state = 'leased', lease_owner = $worker, lease_token = lower(hex(randomblob(16))),
+                lease_until = $now + 1000000 * (SELECT lease_seconds FROM runs WHERE runs.id = items.run_id),
+                attempts = attempts + 1, updated_at = $now
+            WHERE rowid IN (
+                SELECT rowid FROM items INDEXED BY items_pending
+                WHERE state = 'pending' AND not_before <= $now
+                ORDER BY priority, run_id, idx
+                LIMIT $limit)
+            RETURNING run_id, key, idx, input, lease_token, attempts, lease_until, priority
+            """);
+        var claimed = await claim.With("$worker", workerId).With("$now", now).With("$limit", limit)
+            .ReadAllAsync(r => (RunId: r.GetInt64(0), Key: r.GetString(1), Index: r.GetInt64(2), Input: r.GetString(3),
+                Token: Guid.ParseExact(r.GetString(4), "N"), Attempt: r.GetInt32(5), Until: r.GetInt64(6), Priority: r.GetInt32(7)), ct)
+            .ConfigureAwait(false);
+        var runs = new Dictionary<long, (string Name, string Kind)>();
+        await using var describe = Command(connection, transaction, "SELECT name, kind FROM runs WHERE id = $id");
+        var idParameter = describe.Parameters.Add("$id", SqliteType.Integer);
+        foreach (var runId in claimed.Select(c => c.RunId).Distinct())
+        {
+            idParameter.Value = runId;
+            runs[runId] = (await describe.ReadAllAsync(r => (r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false)).Single();
+        }
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        // RETURNING has no order; hand the items out in claim order.
+        return claimed.OrderBy(c => c.Priority).ThenBy(c => c.RunId).ThenBy(c => c.Index)
+            .Select(c => new ItemLease(c.RunId, runs[c.RunId].Name, runs[c.RunId].Kind, c.Key, c.Index, c.Input, c.Token,
+                c.Attempt, StoreClock.ToTime(c.Until)))
+            .ToList();
+    }
+
+    public async Task<IReadOnlySet<Guid>> HeartbeatAsync(string workerId, IReadOnlyCollection<Guid> tokens,
+        CancellationToken ct = default)
+    {
+        var now = StoreClock.NowMicros();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var alive = Command(connection, transaction, "UPDATE workers SET heartbeat_at = $now WHERE id = $worker");
+        await alive.With("$now", now).With("$worker", workerId).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        await using var extend = Command(connection, transaction, """
+            UPDATE items SET lease_until = $now + 1000000 * (SELECT lease_seconds FROM runs WHERE runs.id = items.run_id),
+                updated_at = $now
+            WHERE lease_token IN (SELECT value FROM json_each($tokens)) AND state = 'leased' AND lease_owner = $worker
+            RETURNING lease_token
+            """);
+        var held = await extend.With("$now", now).With("$worker", workerId).With("$tokens", TokensJson(tokens))
+            .ReadAllAsync(r => Guid.ParseExact(r.GetString(0), "N"), ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return held.ToHashSet();
+    }
+
+    private static string TokensJson(IEnumerable<Guid> tokens) => JsonSerializer.Serialize(tokens.Select(t => t.ToString("N")));
+
+    /// <summary>Ends the lease of <paramref name="token"/> if it is current; null when it is not (the transition is refused).</summary>
+    private static async Task<(long RunId, string Key, int Attempts, string? Owner)?> EndLeaseAsync(SqliteConnection connection,
+        SqliteTransaction transaction, Guid token, string assignments, Action<SqliteCommand> bind, CancellationToken ct)
+    {
+        await using var end = Command(connection, transaction, $"""
+            UPDATE items SET {assignments}, lease_token = NULL, lease_until = NULL, updated_at = $now
+            WHERE lease_token = $token AND state = 'leased'
+            RETURNING run_id, key, attempts, lease_owner
+            """);
+        end.With("$token", token.ToString("N"));
+        bind(end);
+        var rows = await end.ReadAllAsync(r => (r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.NullableString(3)), ct)
+            .ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public async Task<bool> CompleteAsync(Guid token, ItemState outcome, IReadOnlyList<ArtifactRecord> artifacts,
+        string? note, CancellationToken ct = default)
+    {
+        TransitionArguments.RequireOutcome(outcome);
+        var now = StoreClock.NowMicros();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var ended = await EndLeaseAsync(connection, transaction, token, "state = $state, error = NULL, finished_at = $now",
+            c => c.With("$state", outcome.Text()).With("$now", now), ct).ConfigureAwait(false);
+        if (ended is not { } item)
+            return false;
+        foreach (var artifact in artifacts)
+            await PutArtifactAsync(connection, transaction, item.RunId, item.Key, artifact, now, ct).ConfigureAwait(false);
+        var message = note is null ? outcome.Text() : $"{outcome.Text()}: {note}";
+        await AppendLogAsync(connection, transaction, item.RunId, item.Key, item.Attempts, "info", message, item.Owner, now, ct)
+            .ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<bool> FailAsync(Guid token, string error, CancellationToken ct = default)
+    {
+        var now = StoreClock.NowMicros();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var ended = await EndLeaseAsync(connection, transaction, token, "state = 'error', error = $error, finished_at = $now",
+            c => c.With("$error", ErrorSummary.FirstLine(error)).With("$now", now), ct).ConfigureAwait(false);
+        if (ended is not { } item)
+            return false;
+        await AppendLogAsync(connection, transaction, item.RunId, item.Key, item.Attempts, "error", error, item.Owner, now, ct)
+            .ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<bool> ReleaseAsync(Guid token, string reason, CancellationToken ct = default)
+    {
+        var now = StoreClock.NowMicros();
+        await using (var connection = await OpenAsync(ct).ConfigureAwait(false))
+        await using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            var ended = await EndLeaseAsync(connection, transaction, token, "state = 'pending', attempts = attempts - 1, not_before = 0",
+                c => c.With("$now", now), ct).ConfigureAwait(false);
+            if (ended is not { } item)
+                return false;
+            await AppendLogAsync(connection, transaction, item.RunId, item.Key, item.Attempts + 1, "info", $"released: {reason}",
+                item.Owner, now, ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+        }
+        _signal.Pulse();
+        return true;
+    }
+
+    public async Task<RescueResult> RescueExpiredAsync(TimeSpan backoff, CancellationToken ct = default)
+    {
+        var now = StoreClock.NowMicros();
+        int requeued = 0, failed = 0;
+        await using (var connection = await OpenAsync(ct).ConfigureAwait(false))
+        await using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            await using var expired = Command(connection, transaction, """
+                SELECT i.run_id, i.key, i.attempts, i.lease_owner, i.lease_token, r.max_attempts
+                FROM items i JOIN runs r ON r.id = i.run_id
+                WHERE i.state = 'leased' AND i.lease_until < $now
+                """);
+            var rows = await expired.With("$now", now).ReadAllAsync(r => (RunId: r.GetInt64(0), Key: r.GetString(1),
+                Attempts: r.GetInt32(2), Owner: r.NullableString(3), Token: r.GetString(4), MaxAttempts: r.GetInt32(5)), ct)
+                .ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                var exhausted = row.Attempts >= row.MaxAttempts;
+                var notBefore = now + StoreClock.Micros(RescueBackoff.Delay(backoff, row.Attempts, Random.Shared.NextDouble() * 0.5));
+                await using var rescue = Command(connection, transaction, exhausted
+                    ? """
+                      UPDATE items SET state = 'error', error = $error, finished_at = $now,
+                          lease_token = NULL, lease_until = NULL, updated_at = $now
+                      WHERE lease_token = $token AND state = 'leased'
+                      """
+                    : """
+                      UPDATE items SET state = 'pending', not_before = $not_before,
+                          lease_token = NULL, lease_until = NULL, updated_at = $now
+                      WHERE lease_token = $token AND state = 'leased'
+                      """);
+                rescue.With("$token", row.Token).With("$now", now).With("$not_before", notBefore)
+                    .With("$error", $"lease expired on attempt {row.Attempts} of {row.MaxAttempts} (worker {row.Owner} lost)");
+                if (await rescue.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
+                    continue;
+                var message = exhausted
+                    ? $"lease expired, worker {row.Owner} lost; attempts exhausted ({row.Attempts}), item failed"
+                    : $"lease expired, worker {row.Owner} lost; retry after {StoreClock.ToTime(notBefore):O}";
+                await AppendLogAsync(connection, transaction, row.RunId, row.Key, row.Attempts, "warning", message, row.Owner,
+                    now, ct).ConfigureAwait(false);
+                if (exhausted) failed++; else requeued++;
+            }
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+        }
+        if (requeued > 0)
+            _signal.Pulse();
+        return new RescueResult(requeued, failed);
+    }
+
+    public async Task<int> ExpireLeasesAsync(CancellationToken ct = default)
+    {
+        var now = StoreClock.NowMicros();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var expire = Command(connection, null,
+            "UPDATE items SET lease_until = $now - 1, updated_at = $now WHERE state = 'leased'");
+        return await expire.With("$now", now).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct = default) => _signal.WaitAsync(timeout, ct);
+}
