@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cluster.Cli.Commands;
+using Cluster.Cli.Commands.Client;
 
 namespace Cluster.Cli;
 
@@ -13,6 +14,17 @@ public static class CliApplication
         {
             SpectrogramCommand.Create(terminal),
             DemoCommand.Create(terminal),
+            RunCommand.Create(terminal),
+            ServeCommand.Create(terminal),
+            WorkerCommand.Create(terminal),
+            SubmitCommand.Create(terminal),
+            RunsCommand.Create(terminal),
+            StatusCommand.Create(terminal),
+            ItemsCommand.Create(terminal),
+            ProgressCommand.Create(terminal),
+            CancelCommand.Create(terminal),
+            ResumeCommand.Create(terminal),
+            RetryCommand.Create(terminal),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -22,7 +34,14 @@ public static class CliApplication
             error.WriteLine("run 'cluster --help' for usage");
             return ExitCodes.Usage;
         }
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // Long-running commands handle SIGINT/SIGTERM themselves (drain, release leases), so the parser must not.
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
         return await parsed.InvokeAsync(configuration, cancellationToken);
     }
 }

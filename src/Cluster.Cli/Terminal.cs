@@ -19,10 +19,13 @@ public sealed class Terminal(TextWriter output, TextWriter error)
             : InteractionSupport.No,
     });
 
+    /// <summary>True when standard error is a real terminal, so bars can animate.</summary>
+    public bool IsInteractive => ReferenceEquals(Error, Console.Error) && !Console.IsErrorRedirected;
+
     /// <summary>Runs work with one progress bar per item label; each bar is fed fractions in [0, 1].</summary>
     public async Task<T> WithProgressAsync<T>(string label, Func<IProgress<double>, Task<T>> work)
     {
-        if (!ReferenceEquals(Error, Console.Error) || Console.IsErrorRedirected)
+        if (!IsInteractive)
             return await work(new Progress<double>());
         return await Progress.Progress()
             .AutoClear(false)

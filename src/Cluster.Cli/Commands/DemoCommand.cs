@@ -2,14 +2,13 @@ using System.CommandLine;
 using System.Text;
 using Cluster.Cli.Demo;
 using Cluster.Formats;
-using Cluster.Processors.IqSpectrogram;
 using Cluster.Signal;
 
 namespace Cluster.Cli.Commands;
 
 /// <summary>
-/// <c>cluster demo</c>: generates a synthetic Schottky recording as .tiq and as SigMF, runs the spectrogram jobs
-/// on it with embedded defaults and says where the outputs are.
+/// <c>cluster demo</c>: generates a synthetic Schottky recording as .tiq and as SigMF, writes job specs for it and
+/// runs them in the embedded mode (SQLite + local folder, no servers), then says where the outputs are.
 /// </summary>
 public static class DemoCommand
 {
@@ -17,7 +16,7 @@ public static class DemoCommand
     {
         var output = new Option<DirectoryInfo>("--output", "-o")
         {
-            Description = "Directory for the generated data and the outputs",
+            Description = "Directory for the generated data, the job specs and the outputs",
             DefaultValueFactory = _ => new DirectoryInfo("demo-output"),
         };
         var command = new Command("demo", "Generate sample data and run the main jobs end to end, no servers needed") { output };
@@ -32,9 +31,7 @@ public static class DemoCommand
         terminal.Error.WriteLine($"generating a synthetic Schottky recording ({signal.Samples:N0} samples at {signal.SampleRate:N0} Hz)...");
         var iq = signal.Generate();
         var time = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-
-        var tiq = Path.Combine(data, "schottky.tiq");
-        AtomicFile.Write(tiq, s => TiqWriter.Write(s, iq, signal.SampleRate, signal.CenterFrequency, time));
+        AtomicFile.Write(Path.Combine(data, "schottky.tiq"), s => TiqWriter.Write(s, iq, signal.SampleRate, signal.CenterFrequency, time));
         var sigmf = Path.Combine(data, "schottky-sigmf.sigmf-data");
         AtomicFile.Write(sigmf, s => SigMfWriter.WriteData(s, iq, SigMfDatatype.Ci16Le));
         var meta = SigMfWriter.MetaJson(SigMfDatatype.Ci16Le, signal.SampleRate, signal.CenterFrequency, time,
@@ -42,20 +39,50 @@ public static class DemoCommand
         AtomicFile.Write(Path.ChangeExtension(sigmf, ".sigmf-meta"), s => s.Write(Encoding.UTF8.GetBytes(meta)));
 
         var zoom = signal.CenterFrequency + (signal.CooledBand.StartHz + signal.CooledBand.EndHz) / 2;
-        var jobs = new (string Input, string Output, IqSpectrogramParameters Parameters)[]
+        var specs = new Dictionary<string, string>
         {
-            (tiq, "psd", new IqSpectrogramParameters { NAvg = 8, ZoomCenter = zoom, ZoomSpan = 20_000, Formats = OutputFormats.Parse("png,svg,npz") }),
-            (sigmf, "psd-sigmf", new IqSpectrogramParameters { NAvg = 8, ZoomCenter = zoom, ZoomSpan = 20_000 }),
-            (tiq, "compat", new IqSpectrogramParameters { Mode = SpectrogramMode.Compat, NAvg = 8, Colormap = "magma" }),
+            ["demo-psd.yaml"] = $"""
+                # Calibrated PSD (dBm/Hz) of every .tiq recording, with a zoom on the cooled band.
+                name: demo-psd
+                kind: iq-spectrogram
+                input: {"{"} directory: data, glob: "*.tiq" {"}"}
+                params: {"{"} lframes: 1024, n_avg: 8, zoom_center: {zoom:0}, zoom_span: 20000 {"}"}
+                outputs: {"{"} formats: [png, svg, npz] {"}"}
+                """,
+            ["demo-sigmf.yaml"] = $"""
+                # The same recording stored as SigMF (ci16_le).
+                name: demo-sigmf
+                kind: iq-spectrogram
+                input: {"{"} directory: data, glob: "*.sigmf-meta" {"}"}
+                params: {"{"} n_avg: 8, zoom_center: {zoom:0}, zoom_span: 20000 {"}"}
+                """,
+            ["demo-compat.yaml"] = """
+                # iqtools-compatible power spectrogram (|fftshift(fft)|^2, no window).
+                name: demo-compat
+                kind: iq-spectrogram
+                input: { directory: data, glob: "*.tiq" }
+                params: { mode: compat, n_avg: 8, colormap: magma }
+                """,
+            ["demo-checksum.yaml"] = """
+                # SHA-256 and size of every generated file.
+                name: demo-checksum
+                kind: checksum
+                input: { directory: data, glob: "*" }
+                """,
         };
-        foreach (var (input, name, parameters) in jobs)
+        var clusterData = Path.Combine(root, "cluster-data");
+        foreach (var (file, text) in specs)
         {
-            var status = await SpectrogramCommand.RunAsync(terminal, new FileInfo(input), Path.Combine(root, name), parameters, 0, cancellationToken);
+            var path = Path.Combine(root, file);
+            AtomicFile.Write(path, s => s.Write(Encoding.UTF8.GetBytes(text + "\n")));
+            var status = await RunCommand.RunAsync(terminal, new FileInfo(path), clusterData, Environment.ProcessorCount,
+                ignoreProgress: false, [], cancellationToken);
             if (status != ExitCodes.Ok) return status;
         }
         terminal.Error.WriteLine();
         terminal.Error.WriteLine($"demo data:    {data}");
-        terminal.Error.WriteLine($"demo outputs: {root}/{{psd,psd-sigmf,compat}} (NPZ: numpy.load; figures: PNG/SVG)");
+        terminal.Error.WriteLine($"job specs:    {root}/demo-*.yaml (run one again with: ./cluster run {root}/demo-psd.yaml --data {clusterData})");
+        terminal.Error.WriteLine($"demo outputs: {clusterData}/artifacts/runs/<run>/<item>/ (NPZ: numpy.load; figures: PNG/SVG; progress.json per run)");
         return ExitCodes.Ok;
     }
 }

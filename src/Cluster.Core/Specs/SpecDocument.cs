@@ -43,6 +43,11 @@ public sealed class SpecDocument
             var reason = e.InnerException?.Message ?? e.Message;
             throw new JobSpecException([new SpecError("spec", (int)e.Start.Line, $"not valid YAML or JSON: {Reason(reason)}")]);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 16.3 throws this, without a position, for a flow collection left open at the end of the document.
+            throw new JobSpecException([new SpecError("spec", 0, $"not valid YAML or JSON: {e.Message}")]);
+        }
         if (stream.Documents.Count == 0)
             throw new JobSpecException([new SpecError("spec", 1, "the document is empty")]);
         if (stream.Documents.Count > 1)

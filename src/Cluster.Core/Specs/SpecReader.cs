@@ -77,7 +77,7 @@ public sealed class SpecReader
         var node = Take(name, required);
         if (node is null) return null;
         if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
-            return value.GetValue<double>();
+            return value.TryGetValue<double>(out var real) ? real : value.GetValue<long>();
         Error(name, $"must be a number (got {Describe(node)})");
         return null;
     }

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Cluster.WorkerHost;
+using Microsoft.Extensions.Hosting;
+
+namespace Cluster.Cli.Commands;
+
+/// <summary><c>cluster worker --store CONN --artifacts URI [--slots N]</c>: a worker process; SIGTERM drains it.</summary>
+public static class WorkerCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var store = new Option<string?>("--store") { Description = "Work store: postgres://user:pw@host:port/db (or CLUSTER_STORE)" };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Artifact store: file:///path (or CLUSTER_ARTIFACTS)" };
+        var slots = new Option<int?>("--slots") { Description = "Items processed at once (default: cores)" };
+        var drain = new Option<int?>("--drain-seconds") { Description = "On SIGTERM, time for in-flight items before they are released (default 30)" };
+        var command = new Command("worker", "Run a worker: claims items from the work store and processes them") { store, artifacts, slots, drain };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = WorkerApp.Build(options =>
+            {
+                if (parse.GetValue(store) is { } s) options.Store = s;
+                if (parse.GetValue(artifacts) is { } a) options.Artifacts = a;
+                if (parse.GetValue(slots) is { } n) options.Slots = n;
+                if (parse.GetValue(drain) is { } d) options.DrainSeconds = d;
+            });
+            try
+            {
+                await host.RunAsync(ct);
+                return ExitCodes.Ok;
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException e)
+            {
+                terminal.Fail(string.Join("; ", e.Failures));
+                return ExitCodes.Usage;
+            }
+        });
+        return command;
+    }
+}

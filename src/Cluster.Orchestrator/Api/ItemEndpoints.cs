@@ -1,0 +1,68 @@
+using Cluster.Client.Models;
+using Cluster.Core.Work;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Cluster.Orchestrator.Api;
+
+/// <summary>A run's items, an item's log and the run's progress document.</summary>
+public static class ItemEndpoints
+{
+    public const int MaxPage = 1000;
+
+    public static void Map(IEndpointRouteBuilder reads)
+    {
+        reads.MapGet("/runs/{name}/items", ListAsync);
+        reads.MapGet("/runs/{name}/log", LogAsync);
+        reads.MapGet("/runs/{name}/progress", ProgressAsync);
+    }
+
+    private static async Task<IResult> ListAsync(IWorkStore store, string name, string? state, string? search, int? offset, int? limit,
+        CancellationToken ct)
+    {
+        ItemState? itemState = null;
+        if (state is not null)
+        {
+            try
+            {
+                itemState = StateText.ParseItemState(state);
+            }
+            catch (ArgumentException e)
+            {
+                return ApiProblems.BadRequest(e.Message);
+            }
+        }
+        if (offset < 0) return ApiProblems.BadRequest($"offset: must be at least 0 (got {offset})");
+        if (limit is < 1 or > MaxPage) return ApiProblems.BadRequest($"limit: must be between 1 and {MaxPage} (got {limit})");
+        if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
+        var items = await store.ListItemsAsync(run.Id, itemState, search, offset ?? 0, limit ?? 100, ct);
+        return TypedResults.Ok(new ItemPage(items.Select(RunViews.Item).ToList(), offset ?? 0, limit ?? 100));
+    }
+
+    private static async Task<IResult> LogAsync(IWorkStore store, string name, string? key, CancellationToken ct)
+    {
+        if (key is null) return ApiProblems.BadRequest("key: give the item key (?key=...)");
+        if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
+        var log = await store.ItemLogAsync(run.Id, key, ct);
+        if (log.Count == 0 && !await ItemExistsAsync(store, run.Id, key, ct))
+            return ApiProblems.NotFound($"run '{name}' has no item '{key}'");
+        return TypedResults.Ok(log.Select(RunViews.LogLine).ToList());
+    }
+
+    private static async Task<IResult> ProgressAsync(IWorkStore store, string name, CancellationToken ct) =>
+        await store.GetRunAsync(name, ct) is { } run
+            ? TypedResults.Ok(await store.ProgressAsync(run.Id, ct))
+            : ApiProblems.UnknownRun(name);
+
+    /// <summary>The store searches by substring; pages through the matches for the exact key.</summary>
+    private static async Task<bool> ItemExistsAsync(IWorkStore store, long runId, string key, CancellationToken ct)
+    {
+        for (var offset = 0; ; offset += MaxPage)
+        {
+            var page = await store.ListItemsAsync(runId, null, key, offset, MaxPage, ct);
+            if (page.Any(i => i.Key == key)) return true;
+            if (page.Count < MaxPage) return false;
+        }
+    }
+}

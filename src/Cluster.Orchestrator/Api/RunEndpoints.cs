@@ -1,0 +1,108 @@
+using System.Text;
+using Cluster.Client.Models;
+using Cluster.Core.Specs;
+using Cluster.Core.Work;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Cluster.Orchestrator.Api;
+
+/// <summary>Submitting, listing and inspecting runs: <c>/api/runs</c> and <c>/api/runs/{name}</c>.</summary>
+public static class RunEndpoints
+{
+    /// <summary>Specs are small documents; anything bigger is a mistake (a data file posted by accident).</summary>
+    public const int MaxSpecBytes = 1 << 20;
+
+    private static readonly string[] SpecMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "application/json", "text/plain"];
+
+    /// <param name="reads">The <c>/api</c> group of queries.</param>
+    /// <param name="writes">The <c>/api</c> group of changes (token required).</param>
+    public static void Map(IEndpointRouteBuilder reads, IEndpointRouteBuilder writes)
+    {
+        writes.MapPost("/runs", SubmitAsync);
+        reads.MapGet("/runs", ListAsync);
+        reads.MapGet("/runs/{name}", GetAsync);
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, SpecAdmission admission, IWorkStore store,
+        ILoggerFactory loggers, [FromQuery(Name = "ignore_progress")] bool? ignoreProgress, CancellationToken ct)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is null || !SpecMediaTypes.Contains(mediaType))
+            return ApiProblems.UnsupportedMediaType(
+                $"send the job spec as {string.Join(", ", SpecMediaTypes)} (got {(mediaType is null ? "no Content-Type" : mediaType)})");
+        if (request.ContentLength > MaxSpecBytes)
+            return ApiProblems.TooLarge($"a job spec may have at most {MaxSpecBytes} bytes (got {request.ContentLength})");
+        var text = await ReadTextAsync(request.Body, ct);
+        if (text is null)
+            return ApiProblems.TooLarge($"a job spec may have at most {MaxSpecBytes} bytes");
+
+        JobSpec spec;
+        try
+        {
+            spec = admission.Admit(text);
+        }
+        catch (JobSpecException e)
+        {
+            return ApiProblems.InvalidSpec(e.Errors.Select(x => new FieldError(x.Field, x.Line, x.Message)).ToList());
+        }
+        SubmitResult result;
+        try
+        {
+            result = await store.SubmitAsync(new RunSubmission(spec.Name, spec.Kind, spec.ToJson(), spec.Priority, spec.MaxAttempts,
+                spec.LeaseSeconds, ignoreProgress ?? false, spec.Sample), ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The store refuses a resubmission under another kind: the name is taken by a different job.
+            return ApiProblems.Conflict(e.Message);
+        }
+        loggers.CreateLogger(typeof(RunEndpoints)).LogInformation("Run {Run} ({Kind}) {Outcome}, {Requeued} items requeued", spec.Name, spec.Kind,
+            result.Outcome, result.ItemsRequeued);
+        var body = new SubmitResponse(RunViews.Status(result.Run, DateTimeOffset.UtcNow), result.Outcome, result.ItemsRequeued);
+        return TypedResults.Created($"/api/runs/{Uri.EscapeDataString(spec.Name)}", body);
+    }
+
+    private static async Task<IResult> ListAsync(IWorkStore store, string? state, string? kind, string? sample, int? limit, CancellationToken ct)
+    {
+        RunState? runState = null;
+        if (state is not null)
+        {
+            try
+            {
+                runState = StateText.ParseRunState(state);
+            }
+            catch (ArgumentException e)
+            {
+                return ApiProblems.BadRequest(e.Message);
+            }
+        }
+        if (limit is < 1 or > 1000)
+            return ApiProblems.BadRequest($"limit: must be between 1 and 1000 (got {limit})");
+        var runs = await store.ListRunsAsync(new RunQuery(runState, kind, sample, Limit: limit ?? 100), ct);
+        var now = DateTimeOffset.UtcNow;
+        return TypedResults.Ok(runs.Select(r => RunViews.Status(r, now)).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(IWorkStore store, string name, CancellationToken ct) =>
+        await store.GetRunAsync(name, ct) is { } run
+            ? TypedResults.Ok(RunViews.Status(run, DateTimeOffset.UtcNow))
+            : ApiProblems.UnknownRun(name);
+
+    /// <summary>The body as text, or null when it is longer than <see cref="MaxSpecBytes"/>.</summary>
+    private static async Task<string?> ReadTextAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxSpecBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

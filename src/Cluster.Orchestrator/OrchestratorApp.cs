@@ -1,0 +1,103 @@
+using System.Reflection;
+using Cluster.Client;
+using Cluster.Core.Artifacts;
+using Cluster.Core.Inputs;
+using Cluster.Core.Scheduling;
+using Cluster.Core.Work;
+using Cluster.Orchestrator.Api;
+using Cluster.Orchestrator.Health;
+using Cluster.Orchestrator.Security;
+using Cluster.Processors;
+using Cluster.Storage;
+using Cluster.Storage.Artifacts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Orchestrator;
+
+/// <summary>
+/// The orchestrator process: the HTTP API over the work store, the scheduler (leader-elected, so any number of
+/// replicas may run) and health probes. <c>cluster serve</c> builds it and runs it.
+/// </summary>
+public static class OrchestratorApp
+{
+    /// <param name="urls">Addresses to listen on (e.g. <c>http://0.0.0.0:8080</c>); null keeps ASP.NET's configuration (ASPNETCORE_URLS).</param>
+    /// <exception cref="InvalidOrchestratorOptionsException">A setting is missing or malformed.</exception>
+    public static WebApplication Build(OrchestratorOptions options, string[]? urls)
+    {
+        options.Validate();
+        var roots = CreateInputRoots(options);
+        var tokens = AccessTokens.Load(options.TokenFile, options.Tokens);
+        var artifacts = ArtifactStores.Open(options.Artifacts);
+
+        var builder = WebApplication.CreateBuilder();
+        if (urls is { Length: > 0 }) builder.WebHost.UseUrls(urls);
+        builder.Services.AddSingleton(Options.Create(options));
+        // Opened and migrated before the first request: a wrong connection fails the start, not a request later.
+        // Start-up has no synchronisation context, so waiting here cannot deadlock.
+        builder.Services.AddSingleton<IWorkStore>(_ => WorkStores.OpenAsync(options.Store).GetAwaiter().GetResult());
+        builder.Services.AddSingleton(artifacts);
+        builder.Services.AddSingleton(ProcessorKinds.All());
+        builder.Services.AddSingleton(roots);
+        builder.Services.AddSingleton(tokens);
+        builder.Services.AddSingleton<SpecAdmission>();
+        builder.Services.AddSingleton(new SchedulerOptions { TickInterval = TimeSpan.FromSeconds(options.SchedulerTickSeconds) });
+        builder.Services.AddSingleton<Scheduler>();
+        builder.Services.AddHostedService<SchedulerService>();
+
+        builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddCheck<WorkStoreHealthCheck>("work_store", tags: [HealthResponses.ReadyTag]);
+        builder.Services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, _ => { });
+        builder.Services.AddAuthorization();
+
+        var app = builder.Build();
+        // Resolve now so a bad store fails Build rather than the first request.
+        app.Services.GetRequiredService<IWorkStore>();
+        LogSecurity(app.Logger, tokens, options);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        var reads = app.MapGroup("/api");
+        if (options.ReadRequiresToken) reads.RequireAuthorization();
+        var writes = app.MapGroup("/api").RequireAuthorization();
+        RunEndpoints.Map(reads, writes);
+        RunActionEndpoints.Map(writes);
+        ItemEndpoints.Map(reads);
+        ArtifactEndpoints.Map(reads);
+        WorkerEndpoints.Map(reads);
+
+        app.MapHealthChecks("/healthz", HealthResponses.Liveness());
+        app.MapHealthChecks("/readyz", HealthResponses.Readiness());
+        var version = typeof(OrchestratorApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+        var openApi = OpenApiDocument.Create(version).ToJsonString();
+        app.MapGet("/openapi.json", () => Results.Text(openApi, "application/json"));
+        return app;
+    }
+
+    private static InputRoots CreateInputRoots(OrchestratorOptions options)
+    {
+        var missing = options.InputRoots.Where(r => !Directory.Exists(r)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidOrchestratorOptionsException([$"input roots: {string.Join(", ", missing)} do not exist (Cluster:InputRoots / CLUSTER_INPUT_ROOTS)"]);
+        return new InputRoots(options.InputRoots);
+    }
+
+    private static void LogSecurity(ILogger log, AccessTokens tokens, OrchestratorOptions options)
+    {
+        if (tokens.Count == 0)
+            log.LogWarning("No API tokens are configured (Cluster:TokenFile, CLUSTER_TOKENS): every submission, cancel, resume and retry is refused with 401");
+        else
+            log.LogInformation("{Count} API tokens accepted for changes; reads {Reads}", tokens.Count,
+                options.ReadRequiresToken ? "need a token too" : "are open");
+    }
+}

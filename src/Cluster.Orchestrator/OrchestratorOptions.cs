@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Cluster.Orchestrator;
+
+/// <summary>
+/// Settings of the orchestrator process. Bound from the <c>Cluster</c> configuration section (<c>Cluster:Store</c>,
+/// or <c>Cluster__Store</c> in the environment), with the short environment variables <c>CLUSTER_STORE</c>,
+/// <c>CLUSTER_ARTIFACTS</c>, <c>CLUSTER_TOKENS</c> (comma-separated), <c>CLUSTER_TOKEN_FILE</c> and
+/// <c>CLUSTER_INPUT_ROOTS</c> (comma-separated) filling what the section leaves empty.
+/// </summary>
+public sealed class OrchestratorOptions
+{
+    public const string Section = "Cluster";
+
+    /// <summary>Work store connection: <c>postgres://...</c>, <c>sqlite:///path.db</c> (see WorkStores.AcceptedForms).</summary>
+    public string Store { get; set; } = "";
+
+    /// <summary>Artifact store URI, <c>file:///path</c>.</summary>
+    public string Artifacts { get; set; } = "";
+
+    /// <summary>Directories job inputs must stay inside; relative <c>input.directory</c> paths start at the first.</summary>
+    public List<string> InputRoots { get; set; } = [];
+
+    /// <summary>A file with one API token per line (blank lines and lines starting with '#' are skipped).</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>API tokens given directly (prefer <see cref="TokenFile"/>: environment variables leak into process listings).</summary>
+    public List<string> Tokens { get; set; } = [];
+
+    /// <summary>When true, reads need a token too; mutations always do.</summary>
+    public bool ReadRequiresToken { get; set; }
+
+    /// <summary>How often the scheduler expands, rescues and finalises.</summary>
+    public double SchedulerTickSeconds { get; set; } = 0.5;
+
+    public static OrchestratorOptions Bind(IConfiguration configuration)
+    {
+        var options = new OrchestratorOptions();
+        configuration.GetSection(Section).Bind(options);
+        if (options.Store.Length == 0) options.Store = configuration["CLUSTER_STORE"] ?? "";
+        if (options.Artifacts.Length == 0) options.Artifacts = configuration["CLUSTER_ARTIFACTS"] ?? "";
+        options.TokenFile ??= configuration["CLUSTER_TOKEN_FILE"];
+        if (options.Tokens.Count == 0) options.Tokens = CommaSeparated(configuration["CLUSTER_TOKENS"]);
+        if (options.InputRoots.Count == 0) options.InputRoots = CommaSeparated(configuration["CLUSTER_INPUT_ROOTS"]);
+        return options;
+    }
+
+    /// <summary>Environment variables plus <c>--Cluster:Store=...</c> style arguments, as <c>cluster serve</c> reads them.</summary>
+    public static OrchestratorOptions FromEnvironment(string[]? args = null) =>
+        Bind(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args ?? []).Build());
+
+    /// <summary>Names every missing or malformed setting with the variable that sets it.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Store))
+            problems.Add("store: set Cluster:Store or CLUSTER_STORE (e.g. postgres://user@host/cluster or sqlite:///srv/cluster.db)");
+        if (string.IsNullOrWhiteSpace(Artifacts))
+            problems.Add("artifacts: set Cluster:Artifacts or CLUSTER_ARTIFACTS (e.g. file:///srv/cluster/artifacts)");
+        if (InputRoots.Count == 0)
+            problems.Add("input roots: set Cluster:InputRoots or CLUSTER_INPUT_ROOTS (comma-separated directories)");
+        if (TokenFile is not null && !File.Exists(TokenFile))
+            problems.Add($"token file: {TokenFile} does not exist (Cluster:TokenFile / CLUSTER_TOKEN_FILE)");
+        if (!(SchedulerTickSeconds > 0))
+            problems.Add($"scheduler tick: must be a positive number of seconds (got {SchedulerTickSeconds})");
+        if (problems.Count > 0) throw new InvalidOrchestratorOptionsException(problems);
+    }
+
+    private static List<string> CommaSeparated(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}
