@@ -17,6 +17,13 @@ public class EmbeddedRunTests
         return data;
     }
 
+    private static async Task<long> DoneCountAsync(string dataDir, string name)
+    {
+        if (!File.Exists(Path.Combine(dataDir, "cluster.db"))) return 0;
+        await using var store = await WorkStores.OpenAsync($"sqlite://{Path.Combine(dataDir, "cluster.db")}", CancellationToken.None);
+        return (await store.GetRunAsync(name))?.Counts.Done ?? 0;
+    }
+
     private static async Task<(RunInfo Run, IReadOnlyList<ItemInfo> Items)> ReadRunAsync(string dataDir, string name)
     {
         await using var store = await WorkStores.OpenAsync($"sqlite://{Path.Combine(dataDir, "cluster.db")}", CancellationToken.None);
@@ -44,7 +51,7 @@ public class EmbeddedRunTests
             for (var wait = 0; wait < 600; wait++)
             {
                 await Task.Delay(100);
-                if (File.Exists(Path.Combine(dataDir, "cluster.db")) && (await ReadRunAsync(dataDir, "kill-me")).Run.Counts.Done >= 40) break;
+                if (await DoneCountAsync(dataDir, "kill-me") >= 40) break;
             }
             first.Kill();
             await first.WaitForExitAsync(Timeout);
