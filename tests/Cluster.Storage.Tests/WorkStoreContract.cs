@@ -317,6 +317,31 @@ public abstract class WorkStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Complete_many_completes_current_tokens_and_refuses_stale_ones_in_one_batch()
+    {
+        var run = await SubmitAndExpandAsync("many", 4);
+        var leases = await Store.ClaimAsync("w1", 4);
+        Assert.True(await Store.ReleaseAsync(leases[3].Token, "handing back"));
+        var artifact = new ArtifactRecord("out.json", "application/json", 12, new string('a', 64), "runs/many/x/out.json");
+
+        var completed = await Store.CompleteManyAsync([
+            new ItemCompletion(leases[0].Token, ItemState.Done, [artifact with { StoreKey = "runs/many/0/out.json" }], "first"),
+            new ItemCompletion(leases[1].Token, ItemState.NoData, [], null),
+            new ItemCompletion(leases[2].Token, ItemState.Done, [artifact with { StoreKey = "runs/many/2/out.json" }], null),
+            new ItemCompletion(leases[3].Token, ItemState.Done, [], "stale"),
+        ]);
+
+        Assert.Equal(new HashSet<Guid> { leases[0].Token, leases[1].Token, leases[2].Token }, completed.ToHashSet());
+        var items = (await Store.ListItemsAsync(run.Id, null, null, 0, 10)).ToDictionary(i => i.Key, i => i.State);
+        Assert.Equal(ItemState.Done, items[leases[0].Key]);
+        Assert.Equal(ItemState.NoData, items[leases[1].Key]);
+        Assert.Equal(ItemState.Pending, items[leases[3].Key]);
+        var artifacts = await Store.ArtifactsAsync(run.Id, null);
+        Assert.Equal([leases[0].Key, leases[2].Key], artifacts.Select(a => a.ItemKey).Order());
+        Assert.Contains(await Store.ItemLogAsync(run.Id, leases[0].Key), e => e.Message == "done: first");
+    }
+
+    [Fact]
     public async Task Expire_leases_hands_every_live_lease_to_the_next_rescue()
     {
         var run = await SubmitAndExpandAsync("expire", 3);

@@ -76,6 +76,12 @@ public interface IWorkStore : IAsyncDisposable
     Task<bool> CompleteAsync(Guid token, ItemState outcome, IReadOnlyList<ArtifactRecord> artifacts, string? note,
         CancellationToken ct = default);
 
+    /// <summary>
+    /// Complete for a batch of leases in one statement (workers acknowledge in batches, which is what makes thousands of
+    /// items per second possible). Each completion is guarded by its own token; returns the tokens that completed.
+    /// </summary>
+    Task<IReadOnlySet<Guid>> CompleteManyAsync(IReadOnlyList<ItemCompletion> completions, CancellationToken ct = default);
+
     /// <summary>Fail: leased -> error, the first line of <paramref name="error"/> as summary and all of it in the log, if the token is current.</summary>
     Task<bool> FailAsync(Guid token, string error, CancellationToken ct = default);
 

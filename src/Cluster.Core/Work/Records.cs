@@ -87,3 +87,6 @@ public sealed record RescueResult(int Requeued, int Failed);
 
 public sealed record RunQuery(RunState? State = null, string? Kind = null, string? Sample = null,
     DateTimeOffset? Since = null, DateTimeOffset? Until = null, int Limit = 100);
+
+/// <summary>One successful ending of a leased item, for <see cref="IWorkStore.CompleteManyAsync"/>.</summary>
+public sealed record ItemCompletion(Guid Token, ItemState Outcome, IReadOnlyList<ArtifactRecord> Artifacts, string? Note);

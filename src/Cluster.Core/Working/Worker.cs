@@ -25,6 +25,7 @@ public sealed class Worker
     private readonly ConcurrentDictionary<Guid, InFlight> _inFlight = new();
     private readonly ConcurrentDictionary<long, JobSpec> _specs = new();
     private readonly SemaphoreSlim _slotFreed = new(0);
+    private readonly CompletionBatcher _completions;
 
     public Worker(IWorkStore store, IArtifactStore artifacts, JobKindCatalog kinds, WorkerOptions options, ILogger<Worker>? logger = null)
     {
@@ -34,6 +35,7 @@ public sealed class Worker
         _options = options;
         _log = logger ?? NullLogger<Worker>.Instance;
         Id = options.Id ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+        _completions = new CompletionBatcher(store);
     }
 
     public string Id { get; }
@@ -54,6 +56,7 @@ public sealed class Worker
         finally
         {
             await DrainAsync();
+            await _completions.DisposeAsync();
             await heartbeatStop.CancelAsync();
             await heartbeat;
             await _store.RemoveWorkerAsync(Id, CancellationToken.None);
@@ -112,7 +115,7 @@ public sealed class Worker
             }
             var outcome = result.Outcome == ItemOutcome.NoData ? ItemState.NoData : ItemState.Done;
             var note = string.Join("; ", result.Notes);
-            if (!await _store.CompleteAsync(lease.Token, outcome, records, note.Length > 0 ? note : null, CancellationToken.None))
+            if (!await _completions.CompleteAsync(new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null)))
                 _log.LogWarning("Item {Run}/{Key}: lease lost before completion; the newer attempt's result stands", lease.RunName, lease.Key);
         }
         catch (OperationCanceledException) when (item.Cancellation.IsCancellationRequested)

@@ -46,34 +46,45 @@ public sealed partial class PostgresWorkStore
     }
 
     public async Task<bool> CompleteAsync(Guid token, ItemState outcome, IReadOnlyList<ArtifactRecord> artifacts,
-        string? note, CancellationToken ct = default)
+        string? note, CancellationToken ct = default) =>
+        (await CompleteManyAsync([new ItemCompletion(token, outcome, artifacts, note)], ct).ConfigureAwait(false)).Contains(token);
+
+    public async Task<IReadOnlySet<Guid>> CompleteManyAsync(IReadOnlyList<ItemCompletion> completions, CancellationToken ct = default)
     {
-        TransitionArguments.RequireOutcome(outcome);
-        // One statement: the item, its artifacts (one row each, a retry replaces it) and the log line commit together.
+        foreach (var completion in completions) TransitionArguments.RequireOutcome(completion.Outcome);
+        if (completions.Count == 0) return new HashSet<Guid>();
+        // One statement: the items, their artifacts (one row each, a retry replaces it) and the log lines commit together.
         await using var command = _dataSource.CreateCommand("""
-            WITH completed AS (
-                UPDATE items SET state = $2, lease_token = NULL, lease_until = NULL, error = NULL,
+            WITH input AS (
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS c(token, outcome, message)),
+            completed AS (
+                UPDATE items i SET state = c.outcome, lease_token = NULL, lease_until = NULL, error = NULL,
                     finished_at = now(), updated_at = now()
-                WHERE lease_token = $1 AND state = 'leased'
-                RETURNING run_id, key, attempts, lease_owner),
+                FROM input c
+                WHERE i.lease_token = c.token AND i.state = 'leased'
+                RETURNING i.run_id, i.key, i.attempts, i.lease_owner, c.token, c.message),
             recorded AS (
                 INSERT INTO artifacts (run_id, item_key, name, media_type, size, sha256, store_key)
                 SELECT c.run_id, c.key, a.name, a.media_type, a.size, a.sha256, a.store_key
-                FROM completed c,
-                     unnest($4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[]) AS a(name, media_type, size, sha256, store_key)
+                FROM completed c
+                JOIN unnest($4::uuid[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[])
+                    AS a(token, name, media_type, size, sha256, store_key) ON a.token = c.token
                 ON CONFLICT (run_id, item_key, name) DO UPDATE SET media_type = excluded.media_type, size = excluded.size,
                     sha256 = excluded.sha256, store_key = excluded.store_key, created_at = now()),
             logged AS (
                 INSERT INTO item_log (run_id, key, attempt, level, message, worker)
-                SELECT run_id, key, attempts, 'info', $3, lease_owner FROM completed)
-            SELECT count(*) FROM completed
+                SELECT run_id, key, attempts, 'info', message, lease_owner FROM completed)
+            SELECT token FROM completed
             """);
-        var message = note is null ? outcome.Text() : $"{outcome.Text()}: {note}";
-        command.With(token).With(outcome.Text()).With(message)
-            .With(artifacts.Select(a => a.Name).ToArray()).With(artifacts.Select(a => a.MediaType).ToArray())
-            .With(artifacts.Select(a => a.Size).ToArray()).With(artifacts.Select(a => a.Sha256).ToArray())
-            .With(artifacts.Select(a => a.StoreKey).ToArray());
-        return (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))! > 0;
+        var artifacts = completions.SelectMany(c => c.Artifacts.Select(a => (c.Token, Artifact: a))).ToList();
+        command.With(completions.Select(c => c.Token).ToArray())
+            .With(completions.Select(c => c.Outcome.Text()).ToArray())
+            .With(completions.Select(c => c.Note is null ? c.Outcome.Text() : $"{c.Outcome.Text()}: {c.Note}").ToArray())
+            .With(artifacts.Select(a => a.Token).ToArray())
+            .With(artifacts.Select(a => a.Artifact.Name).ToArray()).With(artifacts.Select(a => a.Artifact.MediaType).ToArray())
+            .With(artifacts.Select(a => a.Artifact.Size).ToArray()).With(artifacts.Select(a => a.Artifact.Sha256).ToArray())
+            .With(artifacts.Select(a => a.Artifact.StoreKey).ToArray());
+        return (await ReadAllAsync(command, r => r.GetGuid(0), ct).ConfigureAwait(false)).ToHashSet();
     }
 
     public async Task<bool> FailAsync(Guid token, string error, CancellationToken ct = default)

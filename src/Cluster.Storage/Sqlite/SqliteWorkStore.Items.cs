@@ -83,23 +83,32 @@ public sealed partial class SqliteWorkStore
     }
 
     public async Task<bool> CompleteAsync(Guid token, ItemState outcome, IReadOnlyList<ArtifactRecord> artifacts,
-        string? note, CancellationToken ct = default)
+        string? note, CancellationToken ct = default) =>
+        (await CompleteManyAsync([new ItemCompletion(token, outcome, artifacts, note)], ct).ConfigureAwait(false)).Contains(token);
+
+    public async Task<IReadOnlySet<Guid>> CompleteManyAsync(IReadOnlyList<ItemCompletion> completions, CancellationToken ct = default)
     {
-        TransitionArguments.RequireOutcome(outcome);
+        foreach (var completion in completions) TransitionArguments.RequireOutcome(completion.Outcome);
+        var completed = new HashSet<Guid>();
+        if (completions.Count == 0) return completed;
         var now = StoreClock.NowMicros();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        var ended = await EndLeaseAsync(connection, transaction, token, "state = $state, error = NULL, finished_at = $now",
-            c => c.With("$state", outcome.Text()).With("$now", now), ct).ConfigureAwait(false);
-        if (ended is not { } item)
-            return false;
-        foreach (var artifact in artifacts)
-            await PutArtifactAsync(connection, transaction, item.RunId, item.Key, artifact, now, ct).ConfigureAwait(false);
-        var message = note is null ? outcome.Text() : $"{outcome.Text()}: {note}";
-        await AppendLogAsync(connection, transaction, item.RunId, item.Key, item.Attempts, "info", message, item.Owner, now, ct)
-            .ConfigureAwait(false);
+        foreach (var (token, outcome, artifacts, note) in completions)
+        {
+            var ended = await EndLeaseAsync(connection, transaction, token, "state = $state, error = NULL, finished_at = $now",
+                c => c.With("$state", outcome.Text()).With("$now", now), ct).ConfigureAwait(false);
+            if (ended is not { } item)
+                continue;
+            foreach (var artifact in artifacts)
+                await PutArtifactAsync(connection, transaction, item.RunId, item.Key, artifact, now, ct).ConfigureAwait(false);
+            var message = note is null ? outcome.Text() : $"{outcome.Text()}: {note}";
+            await AppendLogAsync(connection, transaction, item.RunId, item.Key, item.Attempts, "info", message, item.Owner, now, ct)
+                .ConfigureAwait(false);
+            completed.Add(token);
+        }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
-        return true;
+        return completed;
     }
 
     public async Task<bool> FailAsync(Guid token, string error, CancellationToken ct = default)
