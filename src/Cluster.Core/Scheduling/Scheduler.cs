@@ -39,7 +39,8 @@ public sealed class Scheduler(
                     _log.LogInformation(lead ? "{Holder} leads the scheduler" : "{Holder} lost the scheduler lease", holder);
                     leading = lead;
                 }
-                if (leading) await TickAsync(ct);
+                // A tick runs to completion even during shutdown: a run it finalises also gets its progress document.
+                if (leading) await TickAsync(CancellationToken.None);
                 await Task.Delay(options.TickInterval, ct);
             }
         }
