@@ -21,6 +21,9 @@ internal static class StftBenchmark
         var seconds = new List<double>();
         for (var r = 0; r < repeat; r++)
         {
+            // The previous result's memory goes back to the GC (kept committed), so every repeat writes warm pages.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             var clock = Stopwatch.StartNew();
             var spectrogram = Stft.Compute(recording, parameters, threads);
             seconds.Add(clock.Elapsed.TotalSeconds);

@@ -3,7 +3,8 @@ namespace Cluster.Signal.Fftw;
 /// <summary>
 /// A forward complex FFT of <see cref="Length"/> points applied to <see cref="Batch"/> contiguous frames at once
 /// (fftwf_plan_many_dft). Plans are measured once per process and shared: only planning needs the lock,
-/// executing one plan from many threads on different buffers is safe in FFTW.
+/// executing one plan from many threads on different buffers is safe in FFTW. Wisdom is kept across processes
+/// (<see cref="FftwWisdom"/>), so only the first process on a machine pays for measuring a shape.
 /// </summary>
 public sealed unsafe class BatchFft
 {
@@ -31,8 +32,10 @@ public sealed unsafe class BatchFft
         {
             if (plans.TryGetValue((length, batch), out var cached))
                 return cached;
+            FftwWisdom.ImportOnce();
             var created = Plan(length, batch);
             plans.Add((length, batch), created);
+            FftwWisdom.Save();
             return created;
         }
     }

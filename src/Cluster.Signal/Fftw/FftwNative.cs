@@ -22,6 +22,8 @@ internal static unsafe class FftwNative
         public required delegate* unmanaged<int, int*, int, float*, int*, int, int, float*, int*, int, int, int, uint, nint> PlanManyDft;
         public required delegate* unmanaged<nint, float*, float*, void> ExecuteDft;
         public required delegate* unmanaged<nint, void> DestroyPlan;
+        public required delegate* unmanaged<byte*, int> ImportWisdomFromFilename;
+        public required delegate* unmanaged<byte*, int> ExportWisdomToFilename;
     }
 
     private static readonly Lazy<Exports> exports = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -37,6 +39,8 @@ internal static unsafe class FftwNative
             PlanManyDft = (delegate* unmanaged<int, int*, int, float*, int*, int, int, float*, int*, int, int, int, uint, nint>)Export(handle, "fftwf_plan_many_dft"),
             ExecuteDft = (delegate* unmanaged<nint, float*, float*, void>)Export(handle, "fftwf_execute_dft"),
             DestroyPlan = (delegate* unmanaged<nint, void>)Export(handle, "fftwf_destroy_plan"),
+            ImportWisdomFromFilename = (delegate* unmanaged<byte*, int>)Export(handle, "fftwf_import_wisdom_from_filename"),
+            ExportWisdomToFilename = (delegate* unmanaged<byte*, int>)Export(handle, "fftwf_export_wisdom_to_filename"),
         };
     }
 
@@ -62,4 +66,10 @@ internal static unsafe class FftwNative
     public static void fftwf_execute_dft(nint plan, float* input, float* output) => exports.Value.ExecuteDft(plan, input, output);
 
     public static void fftwf_destroy_plan(nint plan) => exports.Value.DestroyPlan(plan);
+
+    /// <summary>Returns non-zero on success; <paramref name="filename"/> is a NUL-terminated path.</summary>
+    public static int fftwf_import_wisdom_from_filename(byte* filename) => exports.Value.ImportWisdomFromFilename(filename);
+
+    /// <summary>Returns non-zero on success; <paramref name="filename"/> is a NUL-terminated path.</summary>
+    public static int fftwf_export_wisdom_to_filename(byte* filename) => exports.Value.ExportWisdomToFilename(filename);
 }
