@@ -18,7 +18,7 @@ public class IqSpectrogramProcessorTests
     public async Task Compat_npz_read_by_numpy_matches_the_iqtools_reference()
     {
         using var output = new TempDirectory();
-        var result = await Run(Tiq, new IqSpectrogramParameters { Mode = SpectrogramMode.Compat, Nframes = 100 }, output);
+        var result = await Run(Tiq, new IqSpectrogramParameters { Stft = new() { Mode = SpectrogramMode.Compat, Nframes = 100 } }, output);
 
         Assert.Equal(ItemOutcome.Done, result.Outcome);
         Assert.Equal(["p_400_MeV_u_332_uA_0_first102400.npz", "p_400_MeV_u_332_uA_0_first102400.png"],
@@ -45,7 +45,7 @@ public class IqSpectrogramProcessorTests
     public async Task Zoom_figure_is_written_only_with_a_zoom_span_and_decodes_to_the_figure_size()
     {
         using var output = new TempDirectory();
-        await Run(Tiq, new IqSpectrogramParameters { NAvg = 4, ZoomSpan = 50_000, Formats = OutputFormats.Parse("png,svg") }, output);
+        await Run(Tiq, new IqSpectrogramParameters { Stft = new() { NAvg = 4 }, ZoomSpan = 50_000, Formats = OutputFormats.Parse("png,svg") }, output);
 
         var names = Directory.GetFiles(output.Path).Select(p => Path.GetFileName(p)).Order().ToArray();
         Assert.Equal(
@@ -76,7 +76,7 @@ public class IqSpectrogramProcessorTests
             TiqWriter.Write(file, iq, fs, centre, DateTimeOffset.UnixEpoch);
 
         using var output = new TempDirectory();
-        await Run(input, new IqSpectrogramParameters { Lframes = 1024, NAvg = 8, Formats = OutputFormats.Parse("npz") }, output);
+        await Run(input, new IqSpectrogramParameters { Stft = new() { Lframes = 1024, NAvg = 8 }, Formats = OutputFormats.Parse("npz") }, output);
 
         var peak = Python.Run("""
             import sys, numpy as np
@@ -120,7 +120,7 @@ public class IqSpectrogramProcessorTests
     {
         using var output = new TempDirectory();
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
-            Run(Tiq, new IqSpectrogramParameters { Lframes = lframes, StartFrame = start, EndFrame = end }, output));
+            Run(Tiq, new IqSpectrogramParameters { Stft = new() { Lframes = lframes, StartFrame = start, EndFrame = end } }, output));
         Assert.StartsWith(prefix, error.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
     }

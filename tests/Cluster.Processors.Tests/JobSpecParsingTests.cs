@@ -38,7 +38,7 @@ public class JobSpecParsingTests
         Assert.Equal(("beamtime-42", "iq-spectrogram", 5, 2, 120), (spec.Name, spec.Kind, spec.Priority, spec.MaxAttempts, spec.LeaseSeconds));
         Assert.Equal(new InputSpec("/data/iq", "*.tiq", null), spec.Input with { Items = null });
         var parameters = Assert.IsType<IqSpectrogramParameters>(spec.Parameters);
-        Assert.Equal((2048, 4, SpectrogramMode.Compat, 5000.0), (parameters.Lframes, parameters.NAvg, parameters.Mode, parameters.ZoomSpan!.Value));
+        Assert.Equal((2048, 4, SpectrogramMode.Compat, 5000.0), (parameters.Stft.Lframes, parameters.Stft.NAvg, parameters.Stft.Mode, parameters.ZoomSpan!.Value));
         Assert.Equal([OutputFormat.Png, OutputFormat.Npz], parameters.Formats.Order());
     }
 

@@ -43,18 +43,21 @@ public static class SpectrogramCommand
             {
                 parameters = new IqSpectrogramParameters
                 {
-                    Lframes = parse.GetValue(lframes),
-                    Nframes = parse.GetValue(nframes),
-                    NAvg = parse.GetValue(nAvg),
-                    StartFrame = parse.GetValue(startFrame),
-                    EndFrame = parse.GetValue(endFrame),
-                    Window = ParameterText.Window(parse.GetValue(window)),
-                    Mode = ParameterText.Mode(parse.GetValue(mode)!),
+                    Stft = new StftParameters
+                    {
+                        Lframes = parse.GetValue(lframes),
+                        Nframes = parse.GetValue(nframes),
+                        NAvg = parse.GetValue(nAvg),
+                        StartFrame = parse.GetValue(startFrame),
+                        EndFrame = parse.GetValue(endFrame),
+                        Window = IqSpectrogramText.Window(parse.GetValue(window)),
+                        Mode = IqSpectrogramText.Mode(parse.GetValue(mode)),
+                    },
                     ZoomCenter = parse.GetValue(zoomCenter),
                     ZoomSpan = parse.GetValue(zoomSpan),
                     Formats = OutputFormats.Parse(parse.GetValue(format)!),
                     Colormap = parse.GetValue(colormap)!,
-                    Raw = ParameterText.Raw(file.Name, parse.GetValue(sampleRate), parse.GetValue(centerFrequency), parse.GetValue(rawFormat)),
+                    Raw = RawInputOptions.FromCommandLine(file.Name, parse.GetValue(sampleRate), parse.GetValue(centerFrequency), parse.GetValue(rawFormat)),
                 };
                 parameters.Validate();
             }

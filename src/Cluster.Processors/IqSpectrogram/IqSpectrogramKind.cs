@@ -33,10 +33,10 @@ public static class IqSpectrogramKind
         var formatList = outputs.StringList("formats");
 
         var errorsBefore = p.Errors.Count;
-        var window = windowText is null ? null : p.Parse(() => ParseWindow(windowText)!.Value);
-        var mode = p.Parse(() => ParseMode(modeText));
-        var colorScale = colorScaleText is null ? null : p.Parse(() => ParseColorScale(colorScaleText));
-        var rawFormat = p.Parse(() => ParseRawFormat(rawFormatText));
+        var window = windowText is null ? null : p.Parse(() => IqSpectrogramText.Window(windowText)!.Value);
+        var mode = p.Parse(() => IqSpectrogramText.Mode(modeText));
+        var colorScale = colorScaleText is null ? null : p.Parse(() => IqSpectrogramText.ColorScale(colorScaleText));
+        var rawFormat = p.Parse(() => IqSpectrogramText.RawFormat(rawFormatText));
         if (sampleRate is { } rate && !(rate > 0))
             p.Error("sample_rate", $"must be a positive frequency in Hz (got {rate})");
         var formats = formatList is null ? defaults.Formats : outputs.Validate(() => OutputFormats.Parse(string.Join(',', formatList)));
@@ -44,13 +44,16 @@ public static class IqSpectrogramKind
 
         var parameters = new IqSpectrogramParameters
         {
-            Lframes = lframes ?? defaults.Lframes,
-            Nframes = nframes,
-            NAvg = nAvg ?? defaults.NAvg,
-            StartFrame = startFrame,
-            EndFrame = endFrame,
-            Window = window,
-            Mode = mode ?? defaults.Mode,
+            Stft = new StftParameters
+            {
+                Lframes = lframes ?? defaults.Stft.Lframes,
+                Nframes = nframes,
+                NAvg = nAvg ?? defaults.Stft.NAvg,
+                StartFrame = startFrame,
+                EndFrame = endFrame,
+                Window = window,
+                Mode = mode ?? defaults.Stft.Mode,
+            },
             ZoomCenter = zoomCenter,
             ZoomSpan = zoomSpan,
             Colormap = colormap ?? defaults.Colormap,
@@ -66,34 +69,4 @@ public static class IqSpectrogramKind
             return parameters;
         });
     }
-
-    private static SpectrogramMode ParseMode(string? text) => text?.ToLowerInvariant() switch
-    {
-        null or "psd" => SpectrogramMode.Psd,
-        "compat" => SpectrogramMode.Compat,
-        _ => throw new ArgumentException($"mode: must be psd or compat (got '{text}')"),
-    };
-
-    public static WindowKind? ParseWindow(string? text) => text?.ToLowerInvariant() switch
-    {
-        null => null,
-        "rect" or "rectangular" or "none" => WindowKind.Rect,
-        "hann" or "hanning" => WindowKind.Hann,
-        "blackman" => WindowKind.Blackman,
-        _ => throw new ArgumentException($"window: must be rect, hann or blackman (got '{text}')"),
-    };
-
-    private static ColorScale ParseColorScale(string text) => text.ToLowerInvariant() switch
-    {
-        "linear" => ColorScale.Linear,
-        "db" or "decibel" => ColorScale.Decibel,
-        _ => throw new ArgumentException($"color_scale: must be linear or db (got '{text}')"),
-    };
-
-    private static RawSampleFormat ParseRawFormat(string? text) => text?.ToLowerInvariant() switch
-    {
-        null or "cf32" => RawSampleFormat.Cf32,
-        "ci16" => RawSampleFormat.Ci16,
-        _ => throw new ArgumentException($"raw_format: must be cf32 or ci16 (got '{text}')"),
-    };
 }

@@ -6,16 +6,8 @@ namespace Cluster.Processors.IqSpectrogram;
 /// <summary>Parameters of the <c>iq-spectrogram</c> kind; names follow the job spec (snake_case there).</summary>
 public sealed record IqSpectrogramParameters
 {
-    public int Lframes { get; init; } = 1024;
-    public int? Nframes { get; init; }
-    public int NAvg { get; init; } = 1;
-    public int? StartFrame { get; init; }
-    public int? EndFrame { get; init; }
-
-    /// <summary>Null: the mode's default (rect for compat, Hann for psd).</summary>
-    public WindowKind? Window { get; init; }
-
-    public SpectrogramMode Mode { get; init; } = SpectrogramMode.Psd;
+    /// <summary>Frames, averaging, window and mode of the transform.</summary>
+    public StftParameters Stft { get; init; } = new();
 
     /// <summary>Absolute frequency (Hz) the zoomed figure is centred on; null: the recording's centre.</summary>
     public double? ZoomCenter { get; init; }
@@ -36,21 +28,10 @@ public sealed record IqSpectrogramParameters
     /// <summary>Sample rate, centre and sample format of headerless raw IQ files; ignored for .tiq and SigMF.</summary>
     public RawIqOptions? Raw { get; init; }
 
-    public StftParameters ToStft() => new()
-    {
-        Lframes = Lframes,
-        Nframes = Nframes,
-        NAvg = NAvg,
-        StartFrame = StartFrame,
-        EndFrame = EndFrame,
-        Window = Window,
-        Mode = Mode,
-    };
-
     /// <summary>Throws <see cref="ArgumentException"/> whose message starts with the parameter's spec name.</summary>
     public void Validate()
     {
-        ToStft().Validate();
+        Stft.Validate();
         if (ZoomSpan is { } span && !(span > 0 && double.IsFinite(span)))
             throw new ArgumentException($"zoom_span: must be a positive frequency in Hz (got {span})");
         if (ZoomCenter is { } centre && !double.IsFinite(centre))

@@ -27,7 +27,7 @@ public sealed class IqSpectrogramProcessor : IProcessor<IqSpectrogramParameters>
         using (var recording = IqFile.Open(input.Path, parameters.Raw))
         {
             format = recording.Format;
-            spectrogram = Stft.Compute(recording, parameters.ToStft(), context.MaxThreads, context.Progress, cancellationToken);
+            spectrogram = Stft.Compute(recording, parameters.Stft, context.MaxThreads, context.Progress, cancellationToken);
         }
 
         var stem = RecordingStem(input.Path);
@@ -71,7 +71,7 @@ public sealed class IqSpectrogramProcessor : IProcessor<IqSpectrogramParameters>
             $"{spectrogram.FramesUsed} frames from frame {spectrogram.FirstFrame} -> {spectrogram.Rows} x {spectrogram.Columns} ({spectrogram.PowerUnit})",
         };
         if (spectrogram.DroppedFrames > 0)
-            notes.Add($"n_avg={parameters.NAvg}: the last {spectrogram.DroppedFrames} frame(s) did not fill a group and were dropped");
+            notes.Add($"n_avg={parameters.Stft.NAvg}: the last {spectrogram.DroppedFrames} frame(s) did not fill a group and were dropped");
         return ProcessorResult.Done(artifacts, notes);
     }
 

@@ -40,6 +40,6 @@ internal static class SpectrogramPlots
     }
 
     private static string Describe(Spectrogram s, IqSpectrogramParameters p) =>
-        $"{(s.Mode == SpectrogramMode.Psd ? "PSD" : "power (iqtools compat)")}, lframes={p.Lframes}" +
-        (p.NAvg > 1 ? $", n_avg={p.NAvg}" : "");
+        $"{(s.Mode == SpectrogramMode.Psd ? "PSD" : "power (iqtools compat)")}, lframes={p.Stft.Lframes}" +
+        (p.Stft.NAvg > 1 ? $", n_avg={p.Stft.NAvg}" : "");
 }
