@@ -25,6 +25,9 @@ public static class CliApplication
             CancelCommand.Create(terminal),
             ResumeCommand.Create(terminal),
             RetryCommand.Create(terminal),
+            WatchCommand.Create(terminal),
+            ArtifactsCommand.Create(terminal),
+            FetchCommand.Create(terminal),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -14,7 +14,7 @@ namespace Cluster.Client;
 /// given, is sent per request (never set on the shared client) as <c>Authorization: Bearer</c>. Every refusal is a
 /// <see cref="ClusterApiException"/> with the server's problem details.
 /// </summary>
-public sealed class ClusterClient(HttpClient http, string? token)
+public sealed partial class ClusterClient(HttpClient http, string? token)
 {
     private const string ProblemMediaType = "application/problem+json";
 

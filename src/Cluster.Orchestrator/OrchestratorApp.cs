@@ -3,6 +3,7 @@ using Cluster.Client;
 using Cluster.Core.Artifacts;
 using Cluster.Core.Inputs;
 using Cluster.Core.Scheduling;
+using Cluster.Core.Watching;
 using Cluster.Core.Work;
 using Cluster.Orchestrator.Api;
 using Cluster.Orchestrator.Health;
@@ -47,6 +48,8 @@ public static class OrchestratorApp
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton<SpecAdmission>();
         builder.Services.AddSingleton(new SchedulerOptions { TickInterval = TimeSpan.FromSeconds(options.SchedulerTickSeconds) });
+        builder.Services.AddSingleton<WatchAdmission>();
+        builder.Services.AddSingleton<Watcher>();
         builder.Services.AddSingleton<Scheduler>();
         builder.Services.AddHostedService<SchedulerService>();
 
@@ -75,6 +78,7 @@ public static class OrchestratorApp
         ItemEndpoints.Map(reads);
         ArtifactEndpoints.Map(reads);
         WorkerEndpoints.Map(reads);
+        WatchEndpoints.Map(reads, writes);
 
         app.MapHealthChecks("/healthz", HealthResponses.Liveness());
         app.MapHealthChecks("/readyz", HealthResponses.Readiness());

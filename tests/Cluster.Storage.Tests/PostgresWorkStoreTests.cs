@@ -10,7 +10,7 @@ public sealed class PostgresWorkStoreTests(PostgresTestDatabase database)
     {
         await using (var store = new PostgresWorkStore(database.ConnectionString))
             await store.MigrateAsync();
-        await database.ExecuteAsync("TRUNCATE runs, items, item_log, artifacts, workers, leader RESTART IDENTITY CASCADE");
+        await database.ExecuteAsync("TRUNCATE runs, items, item_log, artifacts, workers, leader, watches RESTART IDENTITY CASCADE");
     }
 
     protected override Task<IWorkStore> OpenStoreAsync() => WorkStores.OpenAsync(database.ConnectionString);

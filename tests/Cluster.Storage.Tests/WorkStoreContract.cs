@@ -600,7 +600,7 @@ public abstract class WorkStoreContract : IAsyncLifetime
     public async Task Migrations_run_concurrently_and_twice_and_record_each_version_once()
     {
         var versions = await MigrateFreshDatabaseConcurrentlyAsync(4);
-        Assert.Equal([1], versions);
+        Assert.Equal([1, 2], versions);
         await Store.MigrateAsync();
         Assert.NotNull((await Store.SubmitAsync(Submission("after-migrate"))).Run);
     }
@@ -613,5 +613,82 @@ public abstract class WorkStoreContract : IAsyncLifetime
         Assert.Contains("postgres://", e.Message);
         Assert.Contains("sqlite:///", e.Message);
         await Assert.ThrowsAsync<ArgumentException>(() => WorkStores.OpenAsync("sqlite://relative.db"));
+    }
+    // ---- watches ------------------------------------------------------------------------------------------
+
+    private static WatchDefinition Watch(string name, int settleSeconds = 1) =>
+        new(name, "/data/beam", "*.bin", settleSeconds, "checksum", $$"""{"name": "{{name}}", "kind": "checksum"}""");
+
+    [Fact]
+    public async Task Add_watch_creates_its_running_run_and_refuses_a_taken_name()
+    {
+        var added = await Store.AddWatchAsync(Watch("beam"));
+        Assert.Equal(("beam", "/data/beam", "*.bin", 1, "checksum", 0L, 0L),
+            (added.Name, added.Source, added.Pattern, added.SettleSeconds, added.Kind, added.FilesSeen, added.VersionsEnqueued));
+        var run = await Store.GetRunAsync("beam");
+        Assert.Equal((RunState.Running, "checksum", added.SpecJson), (run!.State, run.Kind, run.SpecJson));
+        Assert.Empty(await Store.RunsAwaitingExpansionAsync());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AddWatchAsync(Watch("beam")));
+        await Store.SubmitAsync(Submission("plain-run"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AddWatchAsync(Watch("plain-run")));
+        Assert.Equal(["beam"], (await Store.ListWatchesAsync()).Select(w => w.Name));
+
+        Assert.True(await Store.RemoveWatchAsync("beam"));
+        Assert.False(await Store.RemoveWatchAsync("beam"));
+        Assert.Empty(await Store.ListWatchesAsync());
+    }
+
+    [Fact]
+    public async Task An_observed_file_is_enqueued_once_per_settled_version_even_after_a_restart()
+    {
+        await Store.AddWatchAsync(Watch("beam"));
+        var v1 = new FileObservation("a/x.bin", "/data/beam/a/x.bin", 100, "t1");
+
+        Assert.Equal(ObservationOutcome.Settling, (await Store.RecordObservationAsync("beam", v1)).Outcome);
+        Assert.Equal(ObservationOutcome.StillSettling, (await Store.RecordObservationAsync("beam", v1)).Outcome);
+        // Growing during the interval restarts it.
+        await Task.Delay(700);
+        var grown = v1 with { Size = 200, Stamp = "t2" };
+        Assert.Equal(ObservationOutcome.Settling, (await Store.RecordObservationAsync("beam", grown)).Outcome);
+        await Task.Delay(700);
+        Assert.Equal(ObservationOutcome.StillSettling, (await Store.RecordObservationAsync("beam", grown)).Outcome);
+        await Task.Delay(400);
+        Assert.Equal(new ObservationResult(ObservationOutcome.Enqueued, 1, "a/x.bin"), await Store.RecordObservationAsync("beam", grown));
+        Assert.Equal(new ObservationResult(ObservationOutcome.UpToDate, 1, null), await Store.RecordObservationAsync("beam", grown));
+
+        await using (var restarted = await OpenStoreAsync())
+            Assert.Equal(ObservationOutcome.UpToDate, (await restarted.RecordObservationAsync("beam", grown)).Outcome);
+
+        var modified = grown with { Stamp = "t3" };
+        Assert.Equal(ObservationOutcome.Settling, (await Store.RecordObservationAsync("beam", modified)).Outcome);
+        await Task.Delay(1100);
+        Assert.Equal(new ObservationResult(ObservationOutcome.Enqueued, 2, "a/x.bin@v2"), await Store.RecordObservationAsync("beam", modified));
+        Assert.Equal(ObservationOutcome.UpToDate, (await Store.RecordObservationAsync("beam", modified)).Outcome);
+
+        var run = await Store.GetRunAsync("beam");
+        var items = await Store.ListItemsAsync(run!.Id, null, null, 0, 10);
+        Assert.Equal([("a/x.bin", 0L, ItemState.Pending), ("a/x.bin@v2", 1L, ItemState.Pending)], items.Select(i => (i.Key, i.Index, i.State)));
+        var leases = await Store.ClaimAsync("w", 10);
+        Assert.Equal(["/data/beam/a/x.bin", "/data/beam/a/x.bin"], leases.Select(l => l.Input));
+        var watch = Assert.Single(await Store.ListWatchesAsync());
+        Assert.Equal((1L, 2L), (watch.FilesSeen, watch.VersionsEnqueued));
+
+        Assert.Equal(ObservationOutcome.NoSuchWatch, (await Store.RecordObservationAsync("other", v1)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_watch_run_is_not_finalised_until_the_watch_is_removed()
+    {
+        await Store.AddWatchAsync(Watch("beam", settleSeconds: 0));
+        var result = await Store.RecordObservationAsync("beam", new FileObservation("x.bin", "/data/beam/x.bin", 1, "t"));
+        Assert.Equal(ObservationOutcome.Enqueued, result.Outcome);
+        var lease = await ClaimOneAsync("w");
+        Assert.True(await Store.CompleteAsync(lease.Token, ItemState.Done, [], null));
+
+        Assert.Empty(await Store.FinalizeRunsAsync());
+        Assert.Equal(RunState.Running, (await Store.GetRunAsync("beam"))!.State);
+        Assert.True(await Store.RemoveWatchAsync("beam"));
+        Assert.Equal(("beam", RunState.Succeeded), Assert.Single(await Store.FinalizeRunsAsync()) is var r ? (r.Name, r.State) : default);
     }
 }

@@ -13,6 +13,15 @@ public static class ArtifactKeys
 
     public static string ForRun(string run, string name) => $"runs/{run}/{Segment(name)}";
 
+    /// <summary>Refuses keys no store should accept: absolute, backslashes, NUL, or empty, '.' or '..' segments.</summary>
+    /// <exception cref="ArgumentException">The message names the key and what is wrong with it.</exception>
+    public static void CheckStoreKey(string key)
+    {
+        if (string.IsNullOrEmpty(key) || key.StartsWith('/') || key.Contains('\\') || key.Contains('\0')
+            || key.Split('/').Any(s => s is "" or "." or ".."))
+            throw new ArgumentException($"artifact key '{key.Replace("\0", "\\0")}' must be a relative path without NUL, '\\', '.', '..' or empty segments");
+    }
+
     public static string Segment(string value)
     {
         var builder = new StringBuilder(value.Length);

@@ -3,6 +3,7 @@ using Cluster.Core.Artifacts;
 using Cluster.Core.Inputs;
 using Cluster.Core.Kinds;
 using Cluster.Core.Specs;
+using Cluster.Core.Watching;
 using Cluster.Core.Work;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,8 +12,8 @@ namespace Cluster.Core.Scheduling;
 
 /// <summary>
 /// The single leader's work: expand new runs into items in input order, rescue expired leases, finalise runs and
-/// write their progress document. Any number of replicas may run <see cref="RunAsync"/>; only the holder of the
-/// leader lease acts.
+/// write their progress document, and (given a <see cref="Watcher"/>) turn settled files of watched directories into
+/// items. Any number of replicas may run <see cref="RunAsync"/>; only the holder of the leader lease acts.
 /// </summary>
 public sealed class Scheduler(
     IWorkStore store,
@@ -20,7 +21,8 @@ public sealed class Scheduler(
     JobKindCatalog kinds,
     InputRoots roots,
     SchedulerOptions options,
-    ILogger<Scheduler>? logger = null)
+    ILogger<Scheduler>? logger = null,
+    Watcher? watcher = null)
 {
     public const string LeaseName = "scheduler";
     private readonly ILogger _log = logger ?? NullLogger<Scheduler>.Instance;
@@ -38,6 +40,8 @@ public sealed class Scheduler(
                 {
                     _log.LogInformation(lead ? "{Holder} leads the scheduler" : "{Holder} lost the scheduler lease", holder);
                     leading = lead;
+                    // Another replica leads now: it watches, from the same durable state.
+                    if (!leading) watcher?.Suspend();
                 }
                 // A tick runs to completion even during shutdown: a run it finalises also gets its progress document.
                 if (leading) await TickAsync(CancellationToken.None);
@@ -50,6 +54,7 @@ public sealed class Scheduler(
         }
         finally
         {
+            watcher?.Suspend();
             if (leading)
             {
                 await store.ResignAsync(LeaseName, holder, CancellationToken.None);
@@ -63,6 +68,8 @@ public sealed class Scheduler(
     {
         foreach (var run in await store.RunsAwaitingExpansionAsync(ct))
             await ExpandAsync(run, ct);
+
+        if (watcher is not null) await watcher.TickAsync(ct);
 
         var rescued = await store.RescueExpiredAsync(options.RescueBackoff, ct);
         if (rescued.Requeued + rescued.Failed > 0)

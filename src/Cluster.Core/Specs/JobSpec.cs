@@ -18,6 +18,7 @@ public sealed record JobSpec
     public int MaxAttempts { get; init; } = 3;
     public int LeaseSeconds { get; init; } = 60;
     public string? Sample { get; init; }
+    public PublishSpec? Publish { get; init; }
 
     /// <summary>The kind's typed parameters (e.g. <c>IqSpectrogramParameters</c>).</summary>
     public required object Parameters { get; init; }
@@ -41,6 +42,7 @@ public sealed record JobSpec
             ["lease_seconds"] = LeaseSeconds,
         };
         if (Sample is not null) spec["sample"] = Sample;
+        if (Publish is not null) spec["publish"] = new JsonObject { ["to"] = Publish.To, ["name"] = Publish.Name };
         return spec.ToJsonString();
     }
 }

@@ -35,6 +35,7 @@ public static partial class JobSpecParser
         var maxAttempts = spec.Int("max_attempts", min: 1, max: 100) ?? 3;
         var leaseSeconds = spec.Int("lease_seconds", min: 1, max: MaxLeaseSeconds) ?? 60;
         var sample = spec.String("sample");
+        var publish = ReadPublish(spec);
         var parameters = spec.ObjectOrEmpty("params");
         var outputs = spec.ObjectOrEmpty("outputs");
         object? bound = null;
@@ -58,6 +59,7 @@ public static partial class JobSpecParser
             MaxAttempts = maxAttempts,
             LeaseSeconds = leaseSeconds,
             Sample = sample,
+            Publish = publish,
             Parameters = bound ?? throw new InvalidOperationException($"kind {kindName} bound no parameters"),
         };
     }
@@ -84,6 +86,22 @@ public static partial class JobSpecParser
         if (directory is not null && baseDirectory is not null && !Path.IsPathRooted(directory))
             directory = Path.GetFullPath(Path.Combine(baseDirectory, directory));
         return new InputSpec(directory, directory is not null && items is null ? glob ?? "*" : glob, items);
+    }
+
+    /// <summary>Optional; <c>to</c> must be absolute here, and is confined to the input roots by whoever admits the spec.</summary>
+    private static PublishSpec? ReadPublish(SpecReader spec)
+    {
+        if (!spec.Has("publish")) return null;
+        var publish = spec.Object("publish");
+        if (publish is null) return null;
+        var to = publish.String("to", required: true);
+        var name = publish.String("name") ?? PublishSpec.DefaultName;
+        publish.RejectUnknown();
+        if (to is not null && !Path.IsPathRooted(to))
+            publish.Error("to", $"must be an absolute directory (got '{to}')");
+        if (PublishSpec.Problem(name) is { } problem)
+            publish.Error("name", problem);
+        return to is null ? null : new PublishSpec(to, name);
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]

@@ -54,6 +54,7 @@ public interface IWorkStore : IAsyncDisposable
     /// <summary>
     /// Ends every running, expanded run with no pending or leased items: <c>succeeded</c> when no item is in error,
     /// <c>failed</c> when no item is done or no_data, else <c>completed_with_errors</c>. Returns the runs it ended.
+    /// A run that belongs to a watch is skipped: more items may still arrive.
     /// </summary>
     Task<IReadOnlyList<RunInfo>> FinalizeRunsAsync(CancellationToken ct = default);
 
@@ -122,6 +123,30 @@ public interface IWorkStore : IAsyncDisposable
 
     /// <summary>Records (or replaces) a run-level artifact such as the progress document.</summary>
     Task PutRunArtifactAsync(long runId, ArtifactRecord artifact, CancellationToken ct = default);
+
+    // ---- watches ------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Creates the watch and, in the same transaction, its run (same name, kind and spec; expanded and running at once,
+    /// since its items come from observations, not from an input expansion). The run is never finalised while the
+    /// watch exists. An <see cref="InvalidOperationException"/> when a watch or run of that name exists.
+    /// </summary>
+    Task<WatchInfo> AddWatchAsync(WatchDefinition watch, CancellationToken ct = default);
+
+    /// <summary>By name.</summary>
+    Task<IReadOnlyList<WatchInfo>> ListWatchesAsync(CancellationToken ct = default);
+
+    /// <summary>Removes the watch and its file versions; its run stays and finalises once its items are finished. False if no such watch.</summary>
+    Task<bool> RemoveWatchAsync(string name, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records one look at a file (the settle logic, one transaction under the file's row lock): a new or changed
+    /// (size, stamp) restarts the settle interval; a (size, stamp) unchanged for the watch's settle seconds (store clock)
+    /// that differs from the last enqueued one bumps the file's version and adds one pending item to the watch's run,
+    /// key <see cref="ObservationResult.KeyOf"/>, input the observation's input. The enqueued version is durable, so a
+    /// restarted or new leader re-observing the same file enqueues nothing.
+    /// </summary>
+    Task<ObservationResult> RecordObservationAsync(string watch, FileObservation file, CancellationToken ct = default);
 
     // ---- workers and the scheduler lease -----------------------------------------------------------------
 

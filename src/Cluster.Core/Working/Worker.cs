@@ -117,6 +117,8 @@ public sealed class Worker
             var note = string.Join("; ", result.Notes);
             if (!await _completions.CompleteAsync(new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null)))
                 _log.LogWarning("Item {Run}/{Key}: lease lost before completion; the newer attempt's result stands", lease.RunName, lease.Key);
+            else if (spec.Publish is not null && outcome == ItemState.Done)
+                await PublishAsync(spec.Publish, lease, result.Artifacts);
         }
         catch (OperationCanceledException) when (item.Cancellation.IsCancellationRequested)
         {
@@ -135,6 +137,22 @@ public sealed class Worker
             _inFlight.TryRemove(lease.Token, out _);
             item.Cancellation.Dispose();
             _slotFreed.Release();
+        }
+    }
+
+    /// <summary>A failed publish does not undo the item (its artifacts are stored): it is logged, and noted in the item's log.</summary>
+    private async Task PublishAsync(PublishSpec publish, ItemLease lease, IReadOnlyList<ArtifactFile> artifacts)
+    {
+        try
+        {
+            var published = QuickLookPublisher.Publish(publish, lease.RunName, new WorkInput(lease.Key, lease.Input), artifacts);
+            if (published is not null)
+                _log.LogInformation("Item {Run}/{Key}: quick-look published to {Path}", lease.RunName, lease.Key, published);
+        }
+        catch (IOException e)
+        {
+            _log.LogWarning("Item {Run}/{Key}: {Error}", lease.RunName, lease.Key, e.Message);
+            await _store.AppendLogAsync(lease.RunId, lease.Key, lease.Attempt, "warning", e.Message, Id, CancellationToken.None);
         }
     }
 

@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Cluster.Orchestrator.Api;
 
-/// <summary>A run's artifact records (with SHA-256) and their bytes, streamed from the artifact store.</summary>
+/// <summary>A run's artifact records (with SHA-256) and their bytes, streamed (verified) from the artifact store or redirected to it.</summary>
 public static class ArtifactEndpoints
 {
+    /// <summary>Long enough for a slow download to start, short enough that a leaked URL soon stops working.</summary>
+    private static readonly TimeSpan PresignedUrlLifetime = TimeSpan.FromMinutes(15);
+
     public static void Map(IEndpointRouteBuilder reads)
     {
         reads.MapGet("/runs/{name}/artifacts", ListAsync);
@@ -26,8 +29,10 @@ public static class ArtifactEndpoints
 
     /// <summary>Only recorded artifacts are served: the store key comes from the record, never from the request.</summary>
     /// <param name="name">The run (route); the artifact's name comes from the query, which uses the same word.</param>
+    /// <param name="redirect">true: answer 302 to a presigned URL when the store can make one (object storage), so the bytes
+    /// bypass the orchestrator; otherwise (and for local files) stream them.</param>
     private static async Task<IResult> ContentAsync(IWorkStore store, IArtifactStore artifacts, [FromRoute] string name, string? item,
-        [FromQuery(Name = "name")] string? artifactName, CancellationToken ct)
+        [FromQuery(Name = "name")] string? artifactName, bool? redirect, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(artifactName)) return ApiProblems.BadRequest("name: give the artifact name (?name=...)");
         var itemKey = item ?? "";
@@ -35,10 +40,13 @@ public static class ArtifactEndpoints
         var record = (await store.ArtifactsAsync(run.Id, itemKey, ct)).FirstOrDefault(a => a.Artifact.Name == artifactName);
         if (record is null)
             return ApiProblems.NotFound($"run '{name}' has no artifact '{artifactName}' for item '{itemKey}'");
+        if (redirect == true && artifacts.PresignedReadUrl(record.Artifact.StoreKey, PresignedUrlLifetime) is { } url)
+            return TypedResults.Redirect(url.AbsoluteUri);
         Stream content;
         try
         {
-            content = await artifacts.OpenReadAsync(record.Artifact.StoreKey, ct);
+            // Verified while streaming: a corrupt copy aborts the response instead of completing it with wrong bytes.
+            content = await artifacts.OpenVerifiedReadAsync(record.Artifact, ct);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -23,6 +23,8 @@ public static class OpenApiDocument
         ("ProgressDocument", typeof(ProgressDocument)),
         ("ArtifactInfo", typeof(ArtifactInfo)),
         ("WorkerStatus", typeof(WorkerStatus)),
+        ("WatchRequest", typeof(WatchRequest)),
+        ("WatchStatus", typeof(WatchStatus)),
         ("HealthStatus", typeof(HealthStatus)),
         ("Problem", typeof(ApiProblem)),
     ];
@@ -75,9 +77,11 @@ public static class OpenApiDocument
             },
             ["/api/runs/{name}/artifacts/content"] = new JsonObject
             {
-                ["get"] = Operation("artifactContent", "The bytes of one artifact, streamed from the artifact store",
+                ["get"] = Operation("artifactContent",
+                    "The bytes of one artifact, streamed from the artifact store and checked against the recorded SHA-256",
                     [runName, Query("item", "string", "The item's key (empty or absent: run-level)"),
-                     Query("name", "string", "The artifact's name", required: true)],
+                     Query("name", "string", "The artifact's name", required: true),
+                     Query("redirect", "boolean", "true: answer 302 to a presigned URL when the store can make one")],
                     new JsonObject
                     {
                         ["200"] = new JsonObject
@@ -85,6 +89,7 @@ public static class OpenApiDocument
                             ["description"] = "The artifact, with its recorded media type",
                             ["content"] = new JsonObject { ["*/*"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } },
                         },
+                        ["302"] = new JsonObject { ["description"] = "Redirect to a presigned URL of the object store (redirect=true)" },
                     }, errors: [400, 404]),
             },
             ["/api/runs/{name}/cancel"] = new JsonObject
@@ -105,6 +110,18 @@ public static class OpenApiDocument
             ["/api/workers"] = new JsonObject
             {
                 ["get"] = Operation("listWorkers", "Workers with a heartbeat in the last 30 seconds", [], Ok(ArrayOf("WorkerStatus"))),
+            },
+            ["/api/watches"] = new JsonObject
+            {
+                ["post"] = Operation("addWatch", "Watch a server directory: each matching file is processed once it settled, again when it changes",
+                    [], Response("201", "Created", Ref("WatchStatus")), mutates: true, body: JsonBody("WatchRequest"), errors: [400, 409, 413]),
+                ["get"] = Operation("listWatches", "Watches by name with files seen and versions enqueued", [], Ok(ArrayOf("WatchStatus"))),
+            },
+            ["/api/watches/{name}"] = new JsonObject
+            {
+                ["delete"] = Operation("removeWatch", "Stop watching; the watch's run finishes with the items it has",
+                    [PathParameter("name", "The watch's name")], new JsonObject { ["204"] = new JsonObject { ["description"] = "Removed" } },
+                    mutates: true, errors: [404]),
             },
             ["/healthz"] = new JsonObject
             {
@@ -207,6 +224,12 @@ public static class OpenApiDocument
         };
     }
 
+    private static JsonObject JsonBody(string model) => new()
+    {
+        ["required"] = true,
+        ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref(model) } },
+    };
+
     private static JsonObject Ok(JsonObject schema) => Response("200", "OK", schema);
 
     private static JsonObject Created(string model) => Response("201", "Created (see outcome: created, resumed or restarted)", Ref(model));
@@ -226,8 +249,8 @@ public static class OpenApiDocument
         {
             400 => "Bad request; for a job spec, errors lists every field with its line",
             401 => "Missing or wrong bearer token (WWW-Authenticate: Bearer)",
-            404 => "No such run, item or artifact",
-            409 => "The run's state does not allow this",
+            404 => "No such run, item, artifact or watch",
+            409 => "The run's state does not allow this, or the name is taken",
             413 => "The body is too large",
             415 => "Unsupported Content-Type",
             503 => "The work store does not answer",

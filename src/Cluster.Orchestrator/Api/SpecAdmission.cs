@@ -49,7 +49,10 @@ public sealed class SpecAdmission(JobKindCatalog kinds, InputRoots roots)
                 if (!reported.Contains($"input.items[{i}]")) Resolve(path, $"input.items[{i}]", document, errors);
             }
         }
+        // Published quick-looks are written by the workers: confined to the input roots like everything they touch.
+        var publishTo = spec?.Publish is { } publish && !reported.Contains("publish.to") ? Resolve(publish.To, "publish.to", document, errors) : null;
         if (errors.Count > 0 || spec is null) throw new JobSpecException(errors);
+        if (publishTo is not null) spec = spec with { Publish = spec.Publish! with { To = publishTo } };
         return directory is null ? spec : spec with { Input = spec.Input with { Directory = directory } };
     }
 

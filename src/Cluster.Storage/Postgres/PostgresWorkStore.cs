@@ -274,6 +274,7 @@ public sealed partial class PostgresWorkStore : IWorkStore
                 SELECT r.id FROM runs r
                 WHERE r.state = 'running' AND r.expanded
                   AND NOT EXISTS (SELECT 1 FROM items i WHERE i.run_id = r.id AND i.state IN ('pending', 'leased'))
+                  AND NOT EXISTS (SELECT 1 FROM watches w WHERE w.name = r.name)
                 FOR UPDATE SKIP LOCKED),
             tally AS (
                 SELECT q.id,

@@ -346,6 +346,7 @@ public sealed partial class SqliteWorkStore : IWorkStore
                         ELSE 'completed_with_errors' END
                 WHERE state = 'running' AND expanded
                   AND NOT EXISTS (SELECT 1 FROM items i WHERE i.run_id = runs.id AND i.state IN ('pending', 'leased'))
+                  AND NOT EXISTS (SELECT 1 FROM watches w WHERE w.name = runs.name)
                 RETURNING id
                 """);
             ids = await finalize.With("$now", now).ReadAllAsync(r => r.GetInt64(0), ct).ConfigureAwait(false);
