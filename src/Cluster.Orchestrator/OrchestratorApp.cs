@@ -11,6 +11,7 @@ using Cluster.Orchestrator.Security;
 using Cluster.Processors;
 using Cluster.Storage;
 using Cluster.Storage.Artifacts;
+using Cluster.Storage.Objects;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,6 +36,8 @@ public static class OrchestratorApp
         var roots = CreateInputRoots(options);
         var tokens = AccessTokens.Load(options.TokenFile, options.Tokens);
         var artifacts = ArtifactStores.Open(options.Artifacts);
+        // Connects lazily: a cluster without object-store inputs never makes a request.
+        var objectInputs = S3InputObjects.FromEnvironment();
 
         var builder = WebApplication.CreateBuilder();
         if (urls is { Length: > 0 }) builder.WebHost.UseUrls(urls);
@@ -45,6 +48,8 @@ public static class OrchestratorApp
         builder.Services.AddSingleton(artifacts);
         builder.Services.AddSingleton(ProcessorKinds.All());
         builder.Services.AddSingleton(roots);
+        builder.Services.AddSingleton(new InputBuckets(options.InputBuckets));
+        builder.Services.AddSingleton<IObjectLister>(objectInputs);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton<SpecAdmission>();
         builder.Services.AddSingleton(new SchedulerOptions { TickInterval = TimeSpan.FromSeconds(options.SchedulerTickSeconds) });

@@ -6,7 +6,7 @@ namespace Cluster.Orchestrator;
 /// Settings of the orchestrator process. Bound from the <c>Cluster</c> configuration section (<c>Cluster:Store</c>,
 /// or <c>Cluster__Store</c> in the environment), with the short environment variables <c>CLUSTER_STORE</c>,
 /// <c>CLUSTER_ARTIFACTS</c>, <c>CLUSTER_TOKENS</c> (comma-separated), <c>CLUSTER_TOKEN_FILE</c> and
-/// <c>CLUSTER_INPUT_ROOTS</c> (comma-separated) filling what the section leaves empty.
+/// <c>CLUSTER_INPUT_ROOTS</c> and <c>CLUSTER_INPUT_BUCKETS</c> (comma-separated) filling what the section leaves empty.
 /// </summary>
 public sealed class OrchestratorOptions
 {
@@ -20,6 +20,12 @@ public sealed class OrchestratorOptions
 
     /// <summary>Directories job inputs must stay inside; relative <c>input.directory</c> paths start at the first.</summary>
     public List<string> InputRoots { get; set; } = [];
+
+    /// <summary>
+    /// Buckets <c>s3://</c> inputs and watch sources may name; empty allows every bucket the orchestrator's and workers'
+    /// credentials (<c>AWS_*</c> variables) can read.
+    /// </summary>
+    public List<string> InputBuckets { get; set; } = [];
 
     /// <summary>A file with one API token per line (blank lines and lines starting with '#' are skipped).</summary>
     public string? TokenFile { get; set; }
@@ -42,6 +48,7 @@ public sealed class OrchestratorOptions
         options.TokenFile ??= configuration["CLUSTER_TOKEN_FILE"];
         if (options.Tokens.Count == 0) options.Tokens = CommaSeparated(configuration["CLUSTER_TOKENS"]);
         if (options.InputRoots.Count == 0) options.InputRoots = CommaSeparated(configuration["CLUSTER_INPUT_ROOTS"]);
+        if (options.InputBuckets.Count == 0) options.InputBuckets = CommaSeparated(configuration["CLUSTER_INPUT_BUCKETS"]);
         return options;
     }
 

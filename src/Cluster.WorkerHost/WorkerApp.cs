@@ -1,8 +1,10 @@
 using Cluster.Core.Artifacts;
+using Cluster.Core.Inputs;
 using Cluster.Core.Work;
 using Cluster.Processors;
 using Cluster.Storage;
 using Cluster.Storage.Artifacts;
+using Cluster.Storage.Objects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +41,8 @@ public static class WorkerApp
                 .GetAwaiter().GetResult());
         builder.Services.AddSingleton<IArtifactStore>(services =>
             ArtifactStores.Open(services.GetRequiredService<IOptions<WorkerHostOptions>>().Value.Artifacts));
+        // Items whose input is s3://bucket/key are downloaded with the AWS_* environment's endpoint and keys.
+        builder.Services.AddSingleton<IInputFetcher>(_ => S3InputObjects.FromEnvironment());
         builder.Services.AddSingleton(ProcessorKinds.All());
         builder.Services.AddHostedService<WorkerService>();
         return builder.Build();

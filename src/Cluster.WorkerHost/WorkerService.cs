@@ -1,4 +1,5 @@
 using Cluster.Core.Artifacts;
+using Cluster.Core.Inputs;
 using Cluster.Core.Kinds;
 using Cluster.Core.Work;
 using Cluster.Core.Working;
@@ -14,7 +15,8 @@ public sealed class WorkerService(
     IArtifactStore artifacts,
     JobKindCatalog kinds,
     IOptions<WorkerHostOptions> options,
-    ILogger<Worker> logger) : BackgroundService
+    ILogger<Worker> logger,
+    IInputFetcher inputs) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,7 +26,7 @@ public sealed class WorkerService(
             Slots = settings.Slots,
             DrainTimeout = TimeSpan.FromSeconds(settings.DrainSeconds),
             HeartbeatInterval = TimeSpan.FromSeconds(settings.HeartbeatSeconds),
-        }, logger);
+        }, logger, inputs);
         return worker.RunAsync(stoppingToken);
     }
 }

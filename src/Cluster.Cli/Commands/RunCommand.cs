@@ -9,6 +9,7 @@ using Cluster.Formats;
 using Cluster.Processors;
 using Cluster.Storage;
 using Cluster.Storage.Artifacts;
+using Cluster.Storage.Objects;
 
 namespace Cluster.Cli.Commands;
 
@@ -47,13 +48,26 @@ public static class RunCommand
         try
         {
             spec = JobSpecParser.Parse(await File.ReadAllTextAsync(specFile.FullName, ct), kinds, specDirectory);
-            if (spec.Input.Directory is not null) roots.Resolve(spec.Input.Directory, "input.directory");
+            // Object-store inputs are limited by the credentials in AWS_*, not by directories.
+            if (spec.Input.Directory is not null && !ObjectUri.IsObjectUri(spec.Input.Directory)) roots.Resolve(spec.Input.Directory, "input.directory");
         }
         catch (Exception e) when (e is JobSpecException or ArgumentException or IOException)
         {
             terminal.Fail($"{specFile.FullName}:{Environment.NewLine}{e.Message}");
             return ExitCodes.Usage;
         }
+
+        S3InputObjects objectInputs;
+        try
+        {
+            objectInputs = S3InputObjects.FromEnvironment();
+        }
+        catch (ArgumentException e)
+        {
+            terminal.Fail($"object storage settings (AWS_ENDPOINT_URL, AWS_REGION, ...): {e.Message}");
+            return ExitCodes.Usage;
+        }
+        using var disposeObjectInputs = objectInputs;
 
         SafeDirectory.Create(dataDirectory);
         await using var store = await WorkStores.OpenAsync($"sqlite://{Path.Combine(dataDirectory, "cluster.db")}", ct);
@@ -71,14 +85,14 @@ public static class RunCommand
         {
             TickInterval = TimeSpan.FromMilliseconds(100),
             RescueBackoff = TimeSpan.FromMilliseconds(200),
-        });
+        }, objects: objectInputs);
         var worker = new Worker(store, artifacts, kinds, new WorkerOptions
         {
             Slots = workers,
             PollInterval = TimeSpan.FromMilliseconds(500),
             HeartbeatInterval = TimeSpan.FromSeconds(Math.Clamp(spec.LeaseSeconds / 3.0, 0.2, 5)),
             DrainTimeout = TimeSpan.FromSeconds(10),
-        });
+        }, inputs: objectInputs);
         var background = Task.WhenAll(scheduler.RunAsync($"embedded-{Environment.ProcessId}", stop.Token), worker.RunAsync(stop.Token));
 
         var run = await RunProgress.FollowAsync(terminal, spec.Name, token => store.GetRunAsync(spec.Name, token), signal.Token);

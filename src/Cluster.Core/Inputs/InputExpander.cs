@@ -6,10 +6,29 @@ namespace Cluster.Core.Inputs;
 
 /// <summary>
 /// Turns a run's input into items in a stable order: files under the directory that match the glob, sorted by
-/// relative path (the key), or the listed items in the order given.
+/// relative path (the key), or the listed items in the order given. An <c>s3://bucket/prefix</c> directory lists the
+/// objects below the prefix instead (the glob applies to the key below it; input roots do not apply, the orchestrator's
+/// <see cref="InputBuckets"/> do at admission).
 /// </summary>
 public static class InputExpander
 {
+    /// <param name="objects">Lists object storage; needed only when the input directory is an <c>s3://</c> URI.</param>
+    /// <exception cref="ArgumentException">A bad input, or an object-store input without <paramref name="objects"/>.</exception>
+    /// <exception cref="IOException">The object store failed the listing.</exception>
+    public static async Task<IReadOnlyList<NewItem>> ExpandAsync(InputSpec input, IJobKind kind, InputRoots roots, IObjectLister? objects,
+        CancellationToken ct = default)
+    {
+        if (input.Directory is null || !ObjectUri.IsObjectUri(input.Directory))
+            return Expand(input, kind, roots, ct);
+        var directory = ObjectUri.Parse(input.Directory, "input.directory");
+        if (input.Items is not null)
+            return ListedObjects(input.Items, directory);
+        if (objects is null)
+            throw new ArgumentException($"input.directory: {input.Directory}: this process has no object-store access configured");
+        var matched = await ObjectPrefixListing.MatchAsync(objects, directory, new GlobPattern(input.Glob ?? "*"), ct);
+        return matched.Select(m => new NewItem(m.RelativeKey, m.Uri.ToString())).ToList();
+    }
+
     public static IReadOnlyList<NewItem> Expand(InputSpec input, IJobKind kind, InputRoots roots, CancellationToken ct = default)
     {
         if (input.Items is not null)
@@ -37,6 +56,23 @@ public static class InputExpander
             items.Add(new NewItem(key, real));
         }
         items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return items;
+    }
+
+    private static IReadOnlyList<NewItem> ListedObjects(IReadOnlyList<string> entries, ObjectUri directory)
+    {
+        var items = new List<NewItem>(entries.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (!seen.Add(entry))
+                throw new ArgumentException($"input.items[{i}]: '{entry}' is listed twice");
+            if (entry.StartsWith('/') || entry.Split('/').Contains(".."))
+                throw new ArgumentException($"input.items[{i}]: '{entry}' must be a key relative to {directory}");
+            // A missing object is the item's own error (reported when it is fetched), not the whole run's.
+            items.Add(new NewItem(entry, directory.Child(entry).ToString()));
+        }
         return items;
     }
 

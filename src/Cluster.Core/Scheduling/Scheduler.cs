@@ -13,7 +13,8 @@ namespace Cluster.Core.Scheduling;
 /// <summary>
 /// The single leader's work: expand new runs into items in input order, rescue expired leases, finalise runs and
 /// write their progress document, and (given a <see cref="Watcher"/>) turn settled files of watched directories into
-/// items. Any number of replicas may run <see cref="RunAsync"/>; only the holder of the leader lease acts.
+/// items. Inputs in object storage (<c>s3://</c> directories) are listed with <c>objects</c>. Any number of replicas
+/// may run <see cref="RunAsync"/>; only the holder of the leader lease acts.
 /// </summary>
 public sealed class Scheduler(
     IWorkStore store,
@@ -22,7 +23,8 @@ public sealed class Scheduler(
     InputRoots roots,
     SchedulerOptions options,
     ILogger<Scheduler>? logger = null,
-    Watcher? watcher = null)
+    Watcher? watcher = null,
+    IObjectLister? objects = null)
 {
     public const string LeaseName = "scheduler";
     private readonly ILogger _log = logger ?? NullLogger<Scheduler>.Instance;
@@ -89,7 +91,7 @@ public sealed class Scheduler(
         try
         {
             var spec = JobSpecParser.Parse(run.SpecJson, kinds);
-            items = InputExpander.Expand(spec.Input, kinds.Get(spec.Kind), roots, ct);
+            items = await InputExpander.ExpandAsync(spec.Input, kinds.Get(spec.Kind), roots, objects, ct);
         }
         catch (Exception e) when (e is ArgumentException or JobSpecException or IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Cluster.Core.Inputs;
 using Cluster.Core.Kinds;
 
 namespace Cluster.Core.Specs;
@@ -83,7 +84,18 @@ public static partial class JobSpecParser
             input.Error("items", "the list is empty");
         if (glob is not null && (glob.Length == 0 || glob.StartsWith('/') || glob.Split('/').Contains("..")))
             input.Error("glob", $"must be a relative pattern such as *.tiq or **/*.tiq (got '{glob}')");
-        if (directory is not null && baseDirectory is not null && !Path.IsPathRooted(directory))
+        if (directory is not null && ObjectUri.IsObjectUri(directory))
+        {
+            try
+            {
+                directory = ObjectUri.Parse(directory, "input.directory").ToString();
+            }
+            catch (ArgumentException e)
+            {
+                input.Error("directory", e.Message["input.directory: ".Length..]);
+            }
+        }
+        else if (directory is not null && baseDirectory is not null && !Path.IsPathRooted(directory))
             directory = Path.GetFullPath(Path.Combine(baseDirectory, directory));
         return new InputSpec(directory, directory is not null && items is null ? glob ?? "*" : glob, items);
     }

@@ -9,9 +9,10 @@ namespace Cluster.Core.Watching;
 /// <summary>
 /// Validates a watch request and turns its spec template into the watch's run spec: the template is a job spec
 /// without <c>input</c> (the watch supplies it as <c>{directory: source, glob: pattern}</c>) whose <c>name</c> is
-/// the watch's name. The name is the one given, else the template's, else the source directory's own name.
+/// the watch's name. The name is the one given, else the template's, else the source directory's own name. A source is
+/// a directory inside the input roots or an <c>s3://bucket/prefix</c> in one of the input <paramref name="buckets"/>.
 /// </summary>
-public sealed class WatchAdmission(JobKindCatalog kinds, InputRoots roots)
+public sealed class WatchAdmission(JobKindCatalog kinds, InputRoots roots, InputBuckets? buckets = null)
 {
     public const int MaxSettleSeconds = 3600;
 
@@ -28,8 +29,20 @@ public sealed class WatchAdmission(JobKindCatalog kinds, InputRoots roots)
             errors.Add(new SpecError("settle_seconds", 0, $"must be between 0 and {MaxSettleSeconds} (got {settleSeconds})"));
 
         string? directory = null;
-        if (source.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
-            errors.Add(new SpecError("source", 0, $"{source}: s3:// watches are not supported yet"));
+        if (ObjectUri.IsObjectUri(source))
+        {
+            // Whether the bucket exists is found by the first listing, which reports it in the log on every rescan.
+            try
+            {
+                var prefix = ObjectUri.Parse(source, "source");
+                (buckets ?? InputBuckets.Any).Check(prefix, "source");
+                directory = prefix.ToString();
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(new SpecError("source", 0, e.Message["source: ".Length..]));
+            }
+        }
         else
         {
             try

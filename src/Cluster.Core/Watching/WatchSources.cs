@@ -3,15 +3,21 @@ using Cluster.Core.Work;
 
 namespace Cluster.Core.Watching;
 
-/// <summary>Opens the source a watch names: a local directory now; <c>s3://</c> sources are to come.</summary>
+/// <summary>Opens the source a watch names: a local directory, or an <c>s3://bucket/prefix</c> polled through <paramref name="objects"/>.</summary>
 public static class WatchSources
 {
-    /// <exception cref="NotSupportedException">An object-store source.</exception>
-    /// <exception cref="ArgumentException">A local directory outside the input roots.</exception>
-    public static IWatchSource Open(WatchInfo watch, InputRoots roots)
+    /// <param name="objects">Lists object storage; without it an <c>s3://</c> source cannot be opened.</param>
+    /// <exception cref="NotSupportedException">An object-store source, and this process has no object-store access.</exception>
+    /// <exception cref="ArgumentException">A local directory outside the input roots, or a malformed <c>s3://</c> URI.</exception>
+    public static IWatchSource Open(WatchInfo watch, InputRoots roots, IObjectLister? objects = null)
     {
-        if (watch.Source.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
-            throw new NotSupportedException($"watch {watch.Name}: {watch.Source}: s3:// watches are not supported yet");
+        if (ObjectUri.IsObjectUri(watch.Source))
+        {
+            var prefix = ObjectUri.Parse(watch.Source, $"watch {watch.Name}: source");
+            if (objects is null)
+                throw new NotSupportedException($"watch {watch.Name}: {watch.Source}: this process has no object-store access configured");
+            return new S3PrefixSource(objects, prefix, new GlobPattern(watch.Pattern));
+        }
         var directory = roots.Resolve(watch.Source, $"watch {watch.Name}: source");
         return new LocalDirectorySource(directory, new GlobPattern(watch.Pattern), roots);
     }

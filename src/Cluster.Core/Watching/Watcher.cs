@@ -7,13 +7,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cluster.Core.Watching;
 
 /// <summary>
-/// The scheduler leader's watch duty: on every tick it opens a source for each stored watch (and closes those of
-/// removed watches), scans the sources that reported a change or whose rescan interval (settle/2, at most 5 s) has
-/// passed, and records each file whose (size, stamp) is not known to be enqueued already. The settle decision and
+/// The scheduler leader's watch duty: on every tick it opens a source for each stored watch (a local directory, or an
+/// <c>s3://</c> prefix listed through <c>objects</c>), closes those of removed watches, scans the sources that
+/// reported a change or whose rescan interval (settle/2, at most 5 s) has passed, and records each file whose (size, stamp) is not known to be enqueued already. The settle decision and
 /// the enqueue happen in the store, so all that is kept here is a cache that saves store round trips; a new leader
 /// starts with an empty cache and re-observes every file once (each answered "up to date").
 /// </summary>
-public sealed class Watcher(IWorkStore store, InputRoots roots, ILogger<Watcher>? logger = null) : IDisposable
+public sealed class Watcher(IWorkStore store, InputRoots roots, ILogger<Watcher>? logger = null, IObjectLister? objects = null) : IDisposable
 {
     public static readonly TimeSpan MaxRescanInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MinRescanInterval = TimeSpan.FromMilliseconds(100);
@@ -58,7 +58,7 @@ public sealed class Watcher(IWorkStore store, InputRoots roots, ILogger<Watcher>
         string? problem = null;
         try
         {
-            source = WatchSources.Open(watch, roots);
+            source = WatchSources.Open(watch, roots, objects);
             _log.LogInformation("Watching {Source} for {Pattern} (watch {Watch}, settle {Settle} s)", watch.Source, watch.Pattern, watch.Name, watch.SettleSeconds);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)

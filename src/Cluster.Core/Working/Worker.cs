@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cluster.Core.Artifacts;
+using Cluster.Core.Inputs;
 using Cluster.Core.Kinds;
 using Cluster.Core.Processing;
 using Cluster.Core.Specs;
@@ -26,9 +27,13 @@ public sealed class Worker
     private readonly ConcurrentDictionary<long, JobSpec> _specs = new();
     private readonly SemaphoreSlim _slotFreed = new(0);
     private readonly CompletionBatcher _completions;
+    private readonly IInputFetcher? _inputs;
 
-    public Worker(IWorkStore store, IArtifactStore artifacts, JobKindCatalog kinds, WorkerOptions options, ILogger<Worker>? logger = null)
+    /// <param name="inputs">Downloads <c>s3://</c> item inputs into the item's scratch directory; without it such items fail.</param>
+    public Worker(IWorkStore store, IArtifactStore artifacts, JobKindCatalog kinds, WorkerOptions options, ILogger<Worker>? logger = null,
+        IInputFetcher? inputs = null)
     {
+        _inputs = inputs;
         _store = store;
         _artifacts = artifacts;
         _kinds = kinds;
@@ -104,7 +109,8 @@ public sealed class Worker
             var kind = _kinds.Get(spec.Kind);
             var output = Directory.CreateDirectory(Path.Combine(scratch, "out")).FullName;
             var threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.Slots));
-            var result = await kind.ProcessAsync(new WorkInput(lease.Key, lease.Input), spec.Parameters,
+            var input = await InputStaging.StageAsync(_inputs, lease.Input, scratch, item.Cancellation.Token);
+            var result = await kind.ProcessAsync(new WorkInput(lease.Key, input), spec.Parameters,
                 new ProcessorContext(output, scratch, MaxThreads: threads), item.Cancellation.Token);
 
             var records = new List<ArtifactRecord>(result.Artifacts.Count);

@@ -9,9 +9,10 @@ namespace Cluster.Orchestrator.Api;
 /// <summary>
 /// Validates a submitted spec text: the parser's checks, then its input paths against the server's input roots
 /// (a relative <c>input.directory</c> starts at the first root), all reported together. The accepted spec carries
-/// the resolved absolute directory, so the stored run does not depend on how the roots are configured later.
+/// the resolved absolute directory, so the stored run does not depend on how the roots are configured later. An
+/// <c>s3://bucket/prefix</c> directory is checked against the input buckets instead.
 /// </summary>
-public sealed class SpecAdmission(JobKindCatalog kinds, InputRoots roots)
+public sealed class SpecAdmission(JobKindCatalog kinds, InputRoots roots, InputBuckets? buckets = null)
 {
     /// <exception cref="JobSpecException">Every problem, with field path and line.</exception>
     public JobSpec Admit(string text)
@@ -34,13 +35,17 @@ public sealed class SpecAdmission(JobKindCatalog kinds, InputRoots roots)
         var reported = errors.Select(e => e.Field).ToHashSet();
 
         string? directory = null;
-        if (input.Directory is not null && !reported.Contains("input.directory"))
+        var inObjectStore = input.Directory is not null && ObjectUri.IsObjectUri(input.Directory);
+        if (inObjectStore && !reported.Contains("input.directory"))
+            directory = CheckBucket(input.Directory!, document, errors);
+        else if (input.Directory is not null && !reported.Contains("input.directory"))
         {
             directory = Resolve(input.Directory, "input.directory", document, errors);
             if (directory is not null && input.Items is null && !Directory.Exists(directory))
                 errors.Add(Error(document, "input.directory", $"{input.Directory} does not exist or is not a directory on the server"));
         }
-        if (input.Items is not null && readsFiles)
+        // Items below an s3:// directory are keys in that bucket: the bucket check covers them.
+        if (input.Items is not null && readsFiles && !inObjectStore)
         {
             for (var i = 0; i < input.Items.Count; i++)
             {
@@ -65,6 +70,22 @@ public sealed class SpecAdmission(JobKindCatalog kinds, InputRoots roots)
             ? list.Select(i => i!.GetValue<string>()).ToList()
             : null;
         return new InputSpec(directory, null, items);
+    }
+
+    /// <summary>An existing bucket and prefix are left to the expansion, which fails the run naming what the store said.</summary>
+    private string? CheckBucket(string uri, SpecDocument document, List<SpecError> errors)
+    {
+        try
+        {
+            var directory = ObjectUri.Parse(uri, "input.directory");
+            (buckets ?? InputBuckets.Any).Check(directory, "input.directory");
+            return directory.ToString();
+        }
+        catch (ArgumentException e)
+        {
+            errors.Add(Error(document, "input.directory", e.Message["input.directory: ".Length..]));
+            return null;
+        }
     }
 
     private string? Resolve(string path, string field, SpecDocument document, List<SpecError> errors)

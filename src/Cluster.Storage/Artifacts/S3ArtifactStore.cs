@@ -5,6 +5,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Cluster.Core.Artifacts;
 using Cluster.Core.Work;
+using Cluster.Storage.Objects;
 
 namespace Cluster.Storage.Artifacts;
 
@@ -32,20 +33,13 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
     }
 
     /// <summary>A client configured like the store's (path-style, plain bodies), for tools and tests that need raw access.</summary>
-    public static AmazonS3Client CreateClient(S3ArtifactStoreOptions options)
+    public static AmazonS3Client CreateClient(S3ArtifactStoreOptions options) => new S3Connection
     {
-        PlainBodyPipelineCustomizer.EnsureRegistered();
-        var config = new AmazonS3Config
-        {
-            ForcePathStyle = true,
-            AuthenticationRegion = options.Region,
-        };
-        if (options.Endpoint is { } endpoint) config.ServiceURL = endpoint.AbsoluteUri;
-        else config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
-        return options is { AccessKey: { } access, SecretKey: { } secret }
-            ? new AmazonS3Client(new BasicAWSCredentials(access, secret), config)
-            : new AmazonS3Client(config);
-    }
+        Endpoint = options.Endpoint,
+        Region = options.Region,
+        AccessKey = options.AccessKey,
+        SecretKey = options.SecretKey,
+    }.CreateClient();
 
     public string Location => $"s3://{_options.Bucket}/{_options.Prefix}";
 

@@ -1,3 +1,5 @@
+using Cluster.Storage.Objects;
+
 namespace Cluster.Storage.Artifacts;
 
 /// <summary>
@@ -36,20 +38,15 @@ public sealed record S3ArtifactStoreOptions
     {
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme != "s3" || parsed.Host.Length == 0)
             throw new ArgumentException($"artifacts: expected s3://bucket/prefix (got '{uri}')");
-        var endpoint = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
-        Uri? endpointUri = null;
-        if (!string.IsNullOrEmpty(endpoint) && !Uri.TryCreate(endpoint, UriKind.Absolute, out endpointUri))
-            throw new ArgumentException($"AWS_ENDPOINT_URL: expected an http(s) URL (got '{endpoint}')");
+        var connection = S3Connection.FromEnvironment();
         return new S3ArtifactStoreOptions
         {
             Bucket = parsed.Host,
             Prefix = Uri.UnescapeDataString(parsed.AbsolutePath).Trim('/'),
-            Endpoint = endpointUri,
-            Region = Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } region ? region : "us-east-1",
-            AccessKey = NonEmpty(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID")),
-            SecretKey = NonEmpty(Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY")),
+            Endpoint = connection.Endpoint,
+            Region = connection.Region,
+            AccessKey = connection.AccessKey,
+            SecretKey = connection.SecretKey,
         };
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
