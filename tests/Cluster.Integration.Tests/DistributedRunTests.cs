@@ -39,7 +39,7 @@ public class DistributedRunTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(server) };
-            await WaitUntilAsync(async () => (await TryGetAsync(http, "/readyz")) == HttpStatusCode.OK, "orchestrator ready", orchestrator);
+            await ClusterWaits.UntilAsync(async () => (await TryGetAsync(http, "/readyz")) == HttpStatusCode.OK, "orchestrator ready", orchestrator);
             var submit = new HttpRequestMessage(HttpMethod.Post, "/api/runs")
             {
                 Content = new StringContent("name: load\nkind: checksum\ninput: {directory: batch, glob: '*.dat'}\nparams: {delay_ms: 15}\nlease_seconds: 2\nmax_attempts: 5\n",
@@ -50,18 +50,18 @@ public class DistributedRunTests
             Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
 
             await using var store = await WorkStores.OpenAsync(database.ConnectionString, CancellationToken.None);
-            await WaitUntilAsync(async () => (await store.GetRunAsync("load"))?.Counts.Done >= Items / 5, "a fifth done", orchestrator);
+            await ClusterWaits.UntilAsync(async () => (await store.GetRunAsync("load"))?.Counts.Done >= Items / 5, "a fifth done", orchestrator);
             var victim = workers[0];
             var victimId = (await store.ListWorkersAsync(TimeSpan.FromMinutes(1))).Single(w => w.ProcessId == victim.Id).Id;
             victim.Kill();
 
-            await WaitUntilAsync(async () => (await store.GetRunAsync("load"))?.Counts.Done >= Items / 2, "half done", orchestrator);
+            await ClusterWaits.UntilAsync(async () => (await store.GetRunAsync("load"))?.Counts.Done >= Items / 2, "half done", orchestrator);
             orchestrator.Kill();
             await orchestrator.WaitForExitAsync(Timeout);
             orchestrator.Dispose();
             orchestrator = ClusterProcess.Start(null, serveArgs);
 
-            await WaitUntilAsync(async () => (await store.GetRunAsync("load"))?.State.IsFinished() == true, "run finished", orchestrator);
+            await ClusterWaits.UntilAsync(async () => (await store.GetRunAsync("load"))?.State.IsFinished() == true, "run finished", orchestrator);
             var run = (await store.GetRunAsync("load"))!;
             Assert.Equal(RunState.Succeeded, run.State);
             var items = await store.ListItemsAsync(run.Id, null, null, 0, Items + 10);
@@ -106,7 +106,7 @@ public class DistributedRunTests
 
         using var worker = ClusterProcess.Start(null, "worker", "--store", database.ConnectionString, "--artifacts", $"file://{temp.File("a")}",
             "--slots", "2", "--drain-seconds", "1");
-        await WaitUntilAsync(async () => (await store.GetRunAsync("slow"))?.Counts.Leased == 2, "two items leased", worker);
+        await ClusterWaits.UntilAsync(async () => (await store.GetRunAsync("slow"))?.Counts.Leased == 2, "two items leased", worker);
         worker.Terminate();
         var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
@@ -131,16 +131,4 @@ public class DistributedRunTests
         }
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, ClusterProcess watched)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return;
-            if (watched.HasExited)
-                throw new InvalidOperationException($"waiting for {what}: the process exited:\n{watched.Output}");
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"waited {Timeout} for {what}:\n{watched.Output}");
-    }
 }

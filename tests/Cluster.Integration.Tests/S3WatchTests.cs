@@ -62,7 +62,7 @@ public class S3WatchTests
         {
             using var http = new HttpClient { BaseAddress = new Uri(server + "/") };
             var client = new ClusterClient(http, Token);
-            await WaitUntilAsync(() => ReadyAsync(client), "orchestrator ready", orchestrator);
+            await ClusterWaits.UntilAsync(() => ClusterWaits.ReadyAsync(client), "orchestrator ready", orchestrator);
             var watch = await client.AddWatchAsync(new WatchRequest("beam", $"s3://{bucket}/live/", "*.dat", 1, "kind: checksum\nlease_seconds: 10\n"));
             Assert.Equal(($"s3://{bucket}/live", "*.dat"), (watch.Source, watch.Pattern));
             var otherBucket = await Assert.ThrowsAsync<ClusterApiException>(() =>
@@ -79,24 +79,24 @@ public class S3WatchTests
             await PutAsync(s3, bucket, "live/notes.txt", RandomNumberGenerator.GetBytes(10));
             await PutAsync(s3, bucket, "live/.a.dat.part", RandomNumberGenerator.GetBytes(10));
             await PutAsync(s3, bucket, "elsewhere/b.dat", RandomNumberGenerator.GetBytes(10));
-            await WaitUntilAsync(async () => (await store.ListItemsAsync(runId, null, null, 0, 10)).Count > 0, "a.dat enqueued", orchestrator, poll: 20);
+            await ClusterWaits.UntilAsync(async () => (await store.ListItemsAsync(runId, null, null, 0, 10)).Count > 0, "a.dat enqueued", orchestrator, pollMilliseconds: 20);
             var enqueuedAfter = clock.Elapsed - uploaded;
             Assert.True(enqueuedAfter >= Settle * 0.9, $"a.dat was enqueued {enqueuedAfter.TotalMilliseconds:F0} ms after its upload, before it settled");
-            await WaitForDoneAsync(store, runId, ["a.dat"], orchestrator);
-            await AssertChecksumAsync(client, "a.dat", first);
+            await ClusterWaits.ItemsDoneAsync(store, runId, ["a.dat"], orchestrator);
+            await ClusterWaits.AssertChecksumAsync(client, "beam", "a.dat", first);
 
             // Same size, other bytes: only the ETag tells the versions apart.
             var second = RandomNumberGenerator.GetBytes(first.Length);
             await PutAsync(s3, bucket, "live/a.dat", second);
-            await WaitForDoneAsync(store, runId, ["a.dat", "a.dat@v2"], orchestrator);
-            await AssertChecksumAsync(client, "a.dat@v2", second);
+            await ClusterWaits.ItemsDoneAsync(store, runId, ["a.dat", "a.dat@v2"], orchestrator);
+            await ClusterWaits.AssertChecksumAsync(client, "beam", "a.dat@v2", second);
 
             orchestrator.Kill();
             await orchestrator.WaitForExitAsync(Timeout);
             orchestrator.Dispose();
             orchestrator = ClusterProcess.Start(environment, serveArgs);
-            await WaitUntilAsync(() => ReadyAsync(client), "orchestrator ready again", orchestrator);
-            await WaitUntilAsync(async () => orchestrator.Output.Contains("leads the scheduler"), "new leader", orchestrator);
+            await ClusterWaits.UntilAsync(() => ClusterWaits.ReadyAsync(client), "orchestrator ready again", orchestrator);
+            await ClusterWaits.UntilAsync(async () => orchestrator.Output.Contains("leads the scheduler"), "new leader", orchestrator);
             await Task.Delay(Settle * 4);
 
             var items = await store.ListItemsAsync(runId, null, null, 0, 10);
@@ -114,45 +114,6 @@ public class S3WatchTests
         // Plain bodies: over http the SDK would send aws-chunked frames, which s3rver stores verbatim.
         s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = new MemoryStream(bytes), UseChunkEncoding = false });
 
-    private static async Task<bool> ReadyAsync(ClusterClient client)
-    {
-        try
-        {
-            return await client.IsReadyAsync();
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
 
-    private static Task WaitForDoneAsync(IWorkStore store, long runId, string[] keys, ClusterProcess orchestrator) =>
-        WaitUntilAsync(async () =>
-        {
-            var items = await store.ListItemsAsync(runId, null, null, 0, 100);
-            return items.Select(i => i.Key).Order(StringComparer.Ordinal).SequenceEqual(keys) && items.All(i => i.State == ItemState.Done);
-        }, $"items {string.Join(", ", keys)} done", orchestrator);
 
-    /// <summary>The worker hashed the object version the item stands for, downloaded whole.</summary>
-    private static async Task AssertChecksumAsync(ClusterClient client, string key, byte[] bytes)
-    {
-        var artifact = Assert.Single(await client.ListArtifactsAsync("beam", key));
-        await using var content = await client.OpenArtifactAsync("beam", key, artifact.Name);
-        using var json = await JsonDocument.ParseAsync(content);
-        Assert.Equal((bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes))),
-            (json.RootElement.GetProperty("size").GetInt64(), json.RootElement.GetProperty("sha256").GetString()));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, ClusterProcess watched, int poll = 100)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return;
-            if (watched.HasExited)
-                throw new InvalidOperationException($"waiting for {what}: the process exited:\n{watched.Output}");
-            await Task.Delay(poll);
-        }
-        throw new TimeoutException($"waited {Timeout} for {what}:\n{watched.Output}");
-    }
 }

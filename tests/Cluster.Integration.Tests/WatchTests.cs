@@ -39,7 +39,7 @@ public class WatchTests
         {
             using var http = new HttpClient { BaseAddress = new Uri(server + "/") };
             var client = new ClusterClient(http, Token);
-            await WaitUntilAsync(() => ReadyAsync(client), "orchestrator ready", orchestrator);
+            await ClusterWaits.UntilAsync(() => ClusterWaits.ReadyAsync(client), "orchestrator ready", orchestrator);
             var watch = await client.AddWatchAsync(new WatchRequest("beam", "live", "*.dat", 1, "kind: checksum\nlease_seconds: 10\n"));
             Assert.Equal((live, "*.dat", "checksum"), (watch.Source, watch.Pattern, watch.Kind));
             var taken = await Assert.ThrowsAsync<ClusterApiException>(() => client.AddWatchAsync(new WatchRequest("beam", "live", "*", 1, "kind: checksum\n")));
@@ -68,28 +68,28 @@ public class WatchTests
                     lastWrite = clock.Elapsed;
                 }
             }
-            await WaitUntilAsync(async () => (await store.ListItemsAsync(runId, null, null, 0, 10)).Count > 0, "a.dat enqueued", orchestrator, poll: 20);
+            await ClusterWaits.UntilAsync(async () => (await store.ListItemsAsync(runId, null, null, 0, 10)).Count > 0, "a.dat enqueued", orchestrator, pollMilliseconds: 20);
             var enqueuedAfter = clock.Elapsed - lastWrite;
             Assert.True(enqueuedAfter >= Settle * 0.9, $"a.dat was enqueued {enqueuedAfter.TotalMilliseconds:F0} ms after its last write, before it settled");
 
             File.WriteAllBytes(Path.Combine(live, "b.dat"), RandomNumberGenerator.GetBytes(1000));
             File.WriteAllBytes(Path.Combine(live, ".b.dat.part"), RandomNumberGenerator.GetBytes(10));
             File.WriteAllBytes(Path.Combine(live, "ignored.txt"), RandomNumberGenerator.GetBytes(10));
-            await WaitForDoneAsync(store, runId, ["a.dat", "b.dat"], orchestrator);
-            await AssertChecksumAsync(client, "a.dat", slow);
-            await AssertChecksumAsync(client, "b.dat", Path.Combine(live, "b.dat"));
+            await ClusterWaits.ItemsDoneAsync(store, runId, ["a.dat", "b.dat"], orchestrator);
+            await ClusterWaits.AssertChecksumAsync(client, "beam", "a.dat", await File.ReadAllBytesAsync(slow));
+            await ClusterWaits.AssertChecksumAsync(client, "beam", "b.dat", await File.ReadAllBytesAsync(Path.Combine(live, "b.dat")));
 
             await File.AppendAllTextAsync(slow, "one more line\n");
-            await WaitForDoneAsync(store, runId, ["a.dat", "a.dat@v2", "b.dat"], orchestrator);
-            await AssertChecksumAsync(client, "a.dat@v2", slow);
+            await ClusterWaits.ItemsDoneAsync(store, runId, ["a.dat", "a.dat@v2", "b.dat"], orchestrator);
+            await ClusterWaits.AssertChecksumAsync(client, "beam", "a.dat@v2", await File.ReadAllBytesAsync(slow));
 
             orchestrator.Kill();
             await orchestrator.WaitForExitAsync(Timeout);
             orchestrator.Dispose();
             orchestrator = ClusterProcess.Start(null, serveArgs);
-            await WaitUntilAsync(() => ReadyAsync(client), "orchestrator ready again", orchestrator);
+            await ClusterWaits.UntilAsync(() => ClusterWaits.ReadyAsync(client), "orchestrator ready again", orchestrator);
             // Leadership passes once the killed holder's lease expires; then a few settle intervals of watching.
-            await WaitUntilAsync(async () => orchestrator.Output.Contains("leads the scheduler"), "new leader", orchestrator);
+            await ClusterWaits.UntilAsync(async () => orchestrator.Output.Contains("leads the scheduler"), "new leader", orchestrator);
             await Task.Delay(Settle * 4);
 
             var items = await store.ListItemsAsync(runId, null, null, 0, 10);
@@ -101,7 +101,7 @@ public class WatchTests
             Assert.Equal(RunState.Running, (await store.GetRunAsync(runId))!.State);
 
             await client.RemoveWatchAsync("beam");
-            await WaitUntilAsync(async () => (await store.GetRunAsync(runId))!.State == RunState.Succeeded, "run finalised after removal", orchestrator);
+            await ClusterWaits.UntilAsync(async () => (await store.GetRunAsync(runId))!.State == RunState.Succeeded, "run finalised after removal", orchestrator);
             var missing = await Assert.ThrowsAsync<ClusterApiException>(() => client.RemoveWatchAsync("beam"));
             Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         }
@@ -111,46 +111,6 @@ public class WatchTests
         }
     }
 
-    private static async Task<bool> ReadyAsync(ClusterClient client)
-    {
-        try
-        {
-            return await client.IsReadyAsync();
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
 
-    private static Task WaitForDoneAsync(IWorkStore store, long runId, string[] keys, ClusterProcess orchestrator) =>
-        WaitUntilAsync(async () =>
-        {
-            var items = await store.ListItemsAsync(runId, null, null, 0, 100);
-            return items.Select(i => i.Key).Order(StringComparer.Ordinal).SequenceEqual(keys) && items.All(i => i.State == ItemState.Done);
-        }, $"items {string.Join(", ", keys)} done", orchestrator);
 
-    /// <summary>The checksum the worker recorded is the one of the file as it is now: it read the complete file.</summary>
-    private static async Task AssertChecksumAsync(ClusterClient client, string key, string path)
-    {
-        var artifact = Assert.Single(await client.ListArtifactsAsync("beam", key));
-        await using var content = await client.OpenArtifactAsync("beam", key, artifact.Name);
-        using var json = await JsonDocument.ParseAsync(content);
-        var bytes = await File.ReadAllBytesAsync(path);
-        Assert.Equal((bytes.LongLength, Convert.ToHexStringLower(SHA256.HashData(bytes))),
-            (json.RootElement.GetProperty("size").GetInt64(), json.RootElement.GetProperty("sha256").GetString()));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, ClusterProcess watched, int poll = 100)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition()) return;
-            if (watched.HasExited)
-                throw new InvalidOperationException($"waiting for {what}: the process exited:\n{watched.Output}");
-            await Task.Delay(poll);
-        }
-        throw new TimeoutException($"waited {Timeout} for {what}:\n{watched.Output}");
-    }
 }
