@@ -1,20 +1,24 @@
-using Cluster.Core.Work;
 using Spectre.Console;
 
 namespace Cluster.Cli;
 
-/// <summary>Follows a run until it finishes, with a live bar (done / total, rate, ETA) when standard error is a terminal.</summary>
+/// <summary>What a follower shows of a run at one moment.</summary>
+public sealed record RunSnapshot(bool Finished, long Done, long Total, string Description);
+
+/// <summary>
+/// Follows a run until it finishes: a live bar when standard error is a terminal, otherwise a line every few seconds
+/// and one at the end. The run may live in the local store (<c>cluster run</c>) or behind the API (<c>submit --wait</c>).
+/// </summary>
 public static class RunProgress
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>Returns the last state seen: finished, or whatever it was when <paramref name="ct"/> was cancelled.</summary>
-    public static async Task<RunInfo?> FollowAsync(Terminal terminal, string runName, Func<CancellationToken, Task<RunInfo?>> poll,
-        CancellationToken ct)
+    /// <summary>Returns the last state seen: finished, or whatever it was when <paramref name="ct"/> was cancelled (null: none yet).</summary>
+    public static async Task<T?> FollowAsync<T>(Terminal terminal, string runName, Func<CancellationToken, Task<T?>> poll,
+        Func<T, RunSnapshot> snapshot, CancellationToken ct) where T : class
     {
-        RunInfo? run = null;
-        var started = DateTimeOffset.UtcNow;
-        long? finishedAtStart = null;
+        T? run = null;
         if (!terminal.IsInteractive)
         {
             var lastLine = DateTimeOffset.MinValue;
@@ -22,12 +26,13 @@ public static class RunProgress
             {
                 run = await PollQuietlyAsync(poll, ct) ?? run;
                 if (run is null) continue;
-                if (run.State.IsFinished() || DateTimeOffset.UtcNow - lastLine > TimeSpan.FromSeconds(5))
+                var now = snapshot(run);
+                if (now.Finished || DateTimeOffset.UtcNow - lastLine >= LineInterval)
                 {
-                    terminal.Error.WriteLine($"{runName}: {run.Counts.Finished}/{run.Counts.Total} ({run.State.Text()})");
+                    terminal.Error.WriteLine(now.Description);
                     lastLine = DateTimeOffset.UtcNow;
                 }
-                if (run.State.IsFinished()) return run;
+                if (now.Finished) return run;
                 await DelayQuietlyAsync(ct);
             }
             return run;
@@ -43,14 +48,11 @@ public static class RunProgress
                     run = await PollQuietlyAsync(poll, ct) ?? run;
                     if (run is not null)
                     {
-                        finishedAtStart ??= run.Counts.Finished;
-                        var elapsed = (DateTimeOffset.UtcNow - started).TotalSeconds;
-                        var rate = elapsed > 0 ? (run.Counts.Finished - finishedAtStart.Value) / elapsed : 0;
-                        bar.MaxValue = Math.Max(1, run.Counts.Total);
-                        bar.Value = run.Counts.Finished;
-                        bar.Description = Markup.Escape($"{runName} {run.Counts.Finished}/{run.Counts.Total} {rate:0.#}/s" +
-                                                        (run.Counts.Error > 0 ? $" ({run.Counts.Error} errors)" : ""));
-                        if (run.State.IsFinished()) break;
+                        var now = snapshot(run);
+                        bar.MaxValue = Math.Max(1, now.Total);
+                        bar.Value = now.Done;
+                        bar.Description = Markup.Escape(now.Description);
+                        if (now.Finished) break;
                     }
                     await DelayQuietlyAsync(ct);
                 }
@@ -58,7 +60,7 @@ public static class RunProgress
         return run;
     }
 
-    private static async Task<RunInfo?> PollQuietlyAsync(Func<CancellationToken, Task<RunInfo?>> poll, CancellationToken ct)
+    private static async Task<T?> PollQuietlyAsync<T>(Func<CancellationToken, Task<T?>> poll, CancellationToken ct) where T : class
     {
         try
         {
@@ -74,7 +76,7 @@ public static class RunProgress
     {
         try
         {
-            await Task.Delay(Interval, ct);
+            await Task.Delay(PollInterval, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

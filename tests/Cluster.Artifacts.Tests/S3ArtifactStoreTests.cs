@@ -22,7 +22,7 @@ public sealed class S3ArtifactStoreTests
         var source = temp.File("source.bin");
         await File.WriteAllBytesAsync(source, content);
         var expectedSha = Convert.ToHexStringLower(SHA256.HashData(content));
-        using var store = new S3ArtifactStore(TestS3.Options(bucket));
+        using var store = new S3ArtifactStore(TestS3Stores.Options(bucket));
 
         var record = await store.PutFileAsync("runs/r1/item/out.bin", "out.bin", source, "application/octet-stream");
 
@@ -45,7 +45,7 @@ public sealed class S3ArtifactStoreTests
     public async Task PutBytesStoresMediaTypeAndHash()
     {
         var bucket = await TestS3.NewBucketAsync();
-        using var store = new S3ArtifactStore(TestS3.Options(bucket, prefix: ""));
+        using var store = new S3ArtifactStore(TestS3Stores.Options(bucket, prefix: ""));
         var content = "hello artifacts\n"u8.ToArray();
 
         var record = await store.PutBytesAsync("runs/r/progress.json", "progress.json", content, "application/json");
@@ -61,7 +61,7 @@ public sealed class S3ArtifactStoreTests
     public async Task ListingFollowsContinuationTokensAndStaysInsideThePrefix()
     {
         var bucket = await TestS3.NewBucketAsync();
-        using var store = new S3ArtifactStore(TestS3.Options(bucket) with { ListPageSize = 7 });
+        using var store = new S3ArtifactStore(TestS3Stores.Options(bucket) with { ListPageSize = 7 });
         var expected = new List<string>();
         for (var i = 0; i < 30; i++)
         {
@@ -84,7 +84,7 @@ public sealed class S3ArtifactStoreTests
     public async Task CorruptedObjectIsDetectedWhenItIsRead()
     {
         var bucket = await TestS3.NewBucketAsync();
-        using var store = new S3ArtifactStore(TestS3.Options(bucket));
+        using var store = new S3ArtifactStore(TestS3Stores.Options(bucket));
         var content = new byte[100_000];
         new Random(7).NextBytes(content);
         var record = await store.PutBytesAsync("runs/r/i/data.bin", "data.bin", content, "application/octet-stream");
@@ -117,7 +117,7 @@ public sealed class S3ArtifactStoreTests
     public async Task TruncatedObjectIsDetectedBySize()
     {
         var bucket = await TestS3.NewBucketAsync();
-        using var store = new S3ArtifactStore(TestS3.Options(bucket));
+        using var store = new S3ArtifactStore(TestS3Stores.Options(bucket));
         var record = await store.PutBytesAsync("runs/r/i/data.bin", "data.bin", new byte[1000], "application/octet-stream");
         using (var raw = TestS3.RawClient())
             await raw.PutObjectAsync(new PutObjectRequest
@@ -134,7 +134,7 @@ public sealed class S3ArtifactStoreTests
     public async Task MissingObjectIsFileNotFoundNamingIt()
     {
         var bucket = await TestS3.NewBucketAsync();
-        using var store = new S3ArtifactStore(TestS3.Options(bucket));
+        using var store = new S3ArtifactStore(TestS3Stores.Options(bucket));
 
         var failure = await Assert.ThrowsAsync<FileNotFoundException>(() => store.OpenReadAsync("runs/r/i/gone.bin"));
 
@@ -145,7 +145,7 @@ public sealed class S3ArtifactStoreTests
     public async Task PresignedUrlServesTheBytesWithoutCredentials()
     {
         var bucket = await TestS3.NewBucketAsync();
-        using var store = new S3ArtifactStore(TestS3.Options(bucket));
+        using var store = new S3ArtifactStore(TestS3Stores.Options(bucket));
         var content = "presigned content"u8.ToArray();
         await store.PutBytesAsync("runs/r/i/a.txt", "a.txt", content, "text/plain");
 
@@ -166,7 +166,7 @@ public sealed class S3ArtifactStoreTests
     public async Task KeysThatCouldEscapeAreRefused()
     {
         var bucket = await TestS3.NewBucketAsync();
-        using var store = new S3ArtifactStore(TestS3.Options(bucket));
+        using var store = new S3ArtifactStore(TestS3Stores.Options(bucket));
         foreach (var key in new[] { "../x", "/abs", "runs//x", "runs/./x", "a\0b" })
             await Assert.ThrowsAsync<ArgumentException>(() => store.PutBytesAsync(key, "x", new byte[1], "text/plain"));
     }

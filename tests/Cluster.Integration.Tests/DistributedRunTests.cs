@@ -20,7 +20,7 @@ public class DistributedRunTests
     [Fact]
     public async Task Every_item_ends_done_exactly_once_through_a_worker_kill_and_an_orchestrator_restart()
     {
-        await using var database = await TestPostgres.CreateAsync();
+        await using var database = await PostgresTestDatabase.CreateAsync();
         using var temp = new TempDirectory();
         var inputs = Directory.CreateDirectory(temp.File("inputs")).FullName;
         var data = Directory.CreateDirectory(Path.Combine(inputs, "batch")).FullName;
@@ -92,7 +92,7 @@ public class DistributedRunTests
     [Fact]
     public async Task Sigterm_drains_a_worker_and_releases_what_it_could_not_finish()
     {
-        await using var database = await TestPostgres.CreateAsync();
+        await using var database = await PostgresTestDatabase.CreateAsync();
         using var temp = new TempDirectory();
         var data = Directory.CreateDirectory(temp.File("data")).FullName;
         for (var i = 0; i < 20; i++)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Cluster.Client;
@@ -25,23 +24,13 @@ public class S3WatchTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
-    private static Uri S3Endpoint =>
-        Environment.GetEnvironmentVariable("CLUSTER_TEST_S3") is { Length: > 0 } url
-            ? new Uri(url)
-            : throw new InvalidOperationException(
-                "CLUSTER_TEST_S3 is not set: run ./scripts/test, which starts s3rver (or `source scripts/lib/s3.sh; start_test_s3` first)");
-
-    private static string S3Key(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } key ? key : "S3RVER";
-
     [Fact]
     public async Task Settled_objects_are_processed_once_per_etag_and_a_restart_reprocesses_nothing()
     {
-        var endpoint = S3Endpoint;
-        using var s3 = new AmazonS3Client(new BasicAWSCredentials(S3Key("AWS_ACCESS_KEY_ID"), S3Key("AWS_SECRET_ACCESS_KEY")),
-            new AmazonS3Config { ServiceURL = endpoint.AbsoluteUri, ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
-        var bucket = "watch-" + Guid.NewGuid().ToString("N")[..20];
-        await s3.PutBucketAsync(bucket);
-        await using var database = await TestPostgres.CreateAsync();
+        var endpoint = TestS3.Endpoint;
+        using var s3 = TestS3.RawClient();
+        var bucket = await TestS3.NewBucketAsync("watch");
+        await using var database = await PostgresTestDatabase.CreateAsync();
         using var temp = new TempDirectory();
         var inputs = Directory.CreateDirectory(temp.File("inputs")).FullName;
         var artifactRoot = temp.File("artifacts");
@@ -49,8 +38,8 @@ public class S3WatchTests
         var environment = new Dictionary<string, string>
         {
             ["AWS_ENDPOINT_URL"] = endpoint.AbsoluteUri,
-            ["AWS_ACCESS_KEY_ID"] = S3Key("AWS_ACCESS_KEY_ID"),
-            ["AWS_SECRET_ACCESS_KEY"] = S3Key("AWS_SECRET_ACCESS_KEY"),
+            ["AWS_ACCESS_KEY_ID"] = TestS3.AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = TestS3.SecretKey,
             ["CLUSTER_INPUT_BUCKETS"] = bucket,
         };
         var server = $"http://127.0.0.1:{FreePort.Next()}";

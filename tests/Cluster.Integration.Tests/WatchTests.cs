@@ -24,7 +24,7 @@ public class WatchTests
     [Fact]
     public async Task Settled_files_are_processed_once_per_version_and_a_restart_reprocesses_nothing()
     {
-        await using var database = await TestPostgres.CreateAsync();
+        await using var database = await PostgresTestDatabase.CreateAsync();
         using var temp = new TempDirectory();
         var inputs = Directory.CreateDirectory(temp.File("inputs")).FullName;
         var live = Directory.CreateDirectory(Path.Combine(inputs, "live")).FullName;

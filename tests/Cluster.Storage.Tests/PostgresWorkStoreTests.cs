@@ -1,3 +1,4 @@
+using Cluster.TestSupport;
 using Cluster.Core.Work;
 using Cluster.Storage.Postgres;
 

@@ -95,7 +95,10 @@ public static class RunCommand
         }, inputs: objectInputs);
         var background = Task.WhenAll(scheduler.RunAsync($"embedded-{Environment.ProcessId}", stop.Token), worker.RunAsync(stop.Token));
 
-        var run = await RunProgress.FollowAsync(terminal, spec.Name, token => store.GetRunAsync(spec.Name, token), signal.Token);
+        var run = await RunProgress.FollowAsync(terminal, spec.Name, token => store.GetRunAsync(spec.Name, token),
+            info => new RunSnapshot(info.State.IsFinished(), info.Counts.Finished, info.Counts.Total,
+                $"{info.Name}: {info.Counts.Finished}/{info.Counts.Total} ({info.State.Text()})" +
+                (info.Counts.Error > 0 ? $", {info.Counts.Error} errors" : "")), signal.Token);
         await stop.CancelAsync();
         await background;
         if (run is null || !run.State.IsFinished())

@@ -14,8 +14,8 @@ public interface IJobKind
     /// <summary>True when items are files the processor reads; false when they are plain keys.</summary>
     bool ReadsFiles { get; }
 
-    /// <summary>Reads and validates the parameters, reporting problems through the readers; returns the typed parameters.</summary>
-    object BindParameters(SpecReader parameters, SpecReader outputs);
+    /// <summary>Reads and validates the parameters, reporting problems through the readers; returns the typed parameters, or null when it reported problems.</summary>
+    object? BindParameters(SpecReader parameters, SpecReader outputs);
 
     Task<ProcessorResult> ProcessAsync(WorkInput input, object parameters, ProcessorContext context, CancellationToken cancellationToken);
 }

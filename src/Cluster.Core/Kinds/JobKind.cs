@@ -13,9 +13,7 @@ public sealed class JobKind<TParameters>(
     public string Name => processor.Kind;
     public bool ReadsFiles => readsFiles;
 
-    public object BindParameters(SpecReader parameters, SpecReader outputs) =>
-        // A binder that found problems reported them to the readers; the parser throws them all together.
-        bind(parameters, outputs) ?? (object)"invalid";
+    public object? BindParameters(SpecReader parameters, SpecReader outputs) => bind(parameters, outputs);
 
     public Task<ProcessorResult> ProcessAsync(WorkInput input, object parameters, ProcessorContext context, CancellationToken cancellationToken) =>
         processor.ProcessAsync(input, (TParameters)parameters, context, cancellationToken);

@@ -35,17 +35,15 @@ public sealed class IqSpectrogramProcessor : IProcessor<IqSpectrogramParameters>
             ? ZoomColumns(spectrogram, parameters.ZoomCenter ?? spectrogram.CenterFrequency, span, input.Path)
             : null;
 
+        var full = SpectrogramPlots.Full(spectrogram, stem, parameters);
+        var zoom = zoomColumns is { } columns ? SpectrogramPlots.Zoomed(spectrogram, stem, parameters, columns) : null;
         var figures = new List<(string Name, Action<Stream> Write, string MediaType)>();
         foreach (var output in parameters.Formats.Order())
         {
             if (output.AsFigure() is not { } figure) continue;
-            var full = SpectrogramPlots.Full(spectrogram, stem, parameters);
             figures.Add((stem + figure.Extension, s => SpectrogramFigure.Render(full, s, figure.Figure), figure.MediaType));
-            if (zoomColumns is { } columns)
-            {
-                var zoom = SpectrogramPlots.Zoomed(spectrogram, stem, parameters, columns);
+            if (zoom is not null)
                 figures.Add((stem + "_zoom" + figure.Extension, s => SpectrogramFigure.Render(zoom, s, figure.Figure), figure.MediaType));
-            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();

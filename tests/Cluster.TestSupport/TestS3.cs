@@ -1,8 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
-using Cluster.Storage.Artifacts;
 
-namespace Cluster.Artifacts.Tests;
+namespace Cluster.TestSupport;
 
 /// <summary>
 /// The S3 server the test script starts (<c>CLUSTER_TEST_S3</c>, s3rver on loopback). Each test gets its own bucket.
@@ -19,15 +18,6 @@ public static class TestS3
     public static string AccessKey => Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } key ? key : "S3RVER";
     public static string SecretKey => Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } key ? key : "S3RVER";
 
-    public static S3ArtifactStoreOptions Options(string bucket, string prefix = "artifacts") => new()
-    {
-        Bucket = bucket,
-        Prefix = prefix,
-        Endpoint = Endpoint,
-        AccessKey = AccessKey,
-        SecretKey = SecretKey,
-    };
-
     /// <summary>A client built here, not by the store, to check what the store wrote. Plain bodies for the same reason as the store (aws-chunked).</summary>
     public static AmazonS3Client RawClient() =>
         new(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
@@ -37,9 +27,9 @@ public static class TestS3
             AuthenticationRegion = "us-east-1",
         });
 
-    public static async Task<string> NewBucketAsync()
+    public static async Task<string> NewBucketAsync(string prefix = "test")
     {
-        var name = "test-" + Guid.NewGuid().ToString("N")[..20];
+        var name = prefix + "-" + Guid.NewGuid().ToString("N")[..20];
         using var client = RawClient();
         await client.PutBucketAsync(name);
         return name;

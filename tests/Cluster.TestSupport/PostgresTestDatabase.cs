@@ -1,13 +1,22 @@
 using Npgsql;
+using Xunit;
 
-namespace Cluster.Storage.Tests;
+namespace Cluster.TestSupport;
 
 /// <summary>
 /// A fresh database (cluster_test_&lt;random&gt;) on the test server named by CLUSTER_TEST_POSTGRES, dropped on dispose.
 /// A missing variable or an unreachable server fails the tests: they are never skipped.
 /// </summary>
-public sealed class PostgresTestDatabase : IAsyncLifetime
+public sealed class PostgresTestDatabase : IAsyncLifetime, IAsyncDisposable
 {
+    /// <summary>For tests that create a database themselves rather than through a fixture.</summary>
+    public static async Task<PostgresTestDatabase> CreateAsync()
+    {
+        var database = new PostgresTestDatabase();
+        await database.InitializeAsync();
+        return database;
+    }
+
     private const string Hint = "run ./scripts/test (or: source scripts/lib/postgres.sh && start_test_postgres), which starts PostgreSQL and sets CLUSTER_TEST_POSTGRES";
 
     public string ConnectionString { get; private set; } = "";
@@ -27,6 +36,8 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
         await ExecuteOnServerAsync($"CREATE DATABASE {_name}");
         ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ConnectionString;
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public async Task DisposeAsync()
     {
