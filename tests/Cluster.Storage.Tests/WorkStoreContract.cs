@@ -361,18 +361,19 @@ public abstract class WorkStoreContract : IAsyncLifetime
     public async Task Expired_leases_come_back_after_the_backoff_and_fail_after_max_attempts()
     {
         var run = await SubmitAndExpandAsync("rescue", 1, maxAttempts: 2);
-        var backoff = TimeSpan.FromMilliseconds(400);
+        var backoff = TimeSpan.FromSeconds(1);
 
         var first = await ClaimOneAsync("w-a");
         Assert.Equal(new RescueResult(0, 0), await Store.RescueExpiredAsync(backoff));
         await Task.Delay(1100);
+        var rescuedAt = Stopwatch.StartNew();
         Assert.Equal(new RescueResult(1, 0), await Store.RescueExpiredAsync(backoff));
-        // attempt 1: not_before = now + 400 ms * (1 + [0, 0.5)), so nothing for at least 400 ms ...
+        // attempt 1: not_before = now + 1 s * (1 + [0, 0.5)), so nothing for at least a second ...
         Assert.Empty(await Store.ClaimAsync("w-b", 1));
-        await Task.Delay(250);
+        await WaitUntilAsync(rescuedAt, TimeSpan.FromMilliseconds(250));
         Assert.Empty(await Store.ClaimAsync("w-b", 1));
-        await Task.Delay(400);
-        // ... and claimable by 650 ms (> 600 ms, the most the jitter allows).
+        // ... and claimable by 1.6 s (> 1.5 s, the most the jitter allows).
+        await WaitUntilAsync(rescuedAt, TimeSpan.FromMilliseconds(1600));
         var second = await ClaimOneAsync("w-b");
         Assert.Equal(2, second.Attempt);
 
@@ -642,18 +643,24 @@ public abstract class WorkStoreContract : IAsyncLifetime
     [Fact]
     public async Task An_observed_file_is_enqueued_once_per_settled_version_even_after_a_restart()
     {
-        await Store.AddWatchAsync(Watch("beam"));
+        // Settle 2 s, times measured from each observation: a slow machine only makes observations later, and every
+        // "still settling" check keeps at least a second of margin.
+        await Store.AddWatchAsync(Watch("beam", settleSeconds: 2));
         var v1 = new FileObservation("a/x.bin", "/data/beam/a/x.bin", 100, "t1");
 
+        var v1Seen = Stopwatch.StartNew();
         Assert.Equal(ObservationOutcome.Settling, (await Store.RecordObservationAsync("beam", v1)).Outcome);
         Assert.Equal(ObservationOutcome.StillSettling, (await Store.RecordObservationAsync("beam", v1)).Outcome);
         // Growing during the interval restarts it.
-        await Task.Delay(700);
+        await WaitUntilAsync(v1Seen, TimeSpan.FromSeconds(1.5));
         var grown = v1 with { Size = 200, Stamp = "t2" };
+        var grownSeen = Stopwatch.StartNew();
         Assert.Equal(ObservationOutcome.Settling, (await Store.RecordObservationAsync("beam", grown)).Outcome);
-        await Task.Delay(700);
-        Assert.Equal(ObservationOutcome.StillSettling, (await Store.RecordObservationAsync("beam", grown)).Outcome);
-        await Task.Delay(400);
+        // Past v1's interval, but not grown's: had growing not restarted it, this would enqueue.
+        await WaitUntilAsync(v1Seen, TimeSpan.FromSeconds(2.5));
+        if (grownSeen.Elapsed < TimeSpan.FromSeconds(1.9))
+            Assert.Equal(ObservationOutcome.StillSettling, (await Store.RecordObservationAsync("beam", grown)).Outcome);
+        await WaitUntilAsync(grownSeen, TimeSpan.FromSeconds(2.1));
         Assert.Equal(new ObservationResult(ObservationOutcome.Enqueued, 1, "a/x.bin"), await Store.RecordObservationAsync("beam", grown));
         Assert.Equal(new ObservationResult(ObservationOutcome.UpToDate, 1, null), await Store.RecordObservationAsync("beam", grown));
 
@@ -661,8 +668,9 @@ public abstract class WorkStoreContract : IAsyncLifetime
             Assert.Equal(ObservationOutcome.UpToDate, (await restarted.RecordObservationAsync("beam", grown)).Outcome);
 
         var modified = grown with { Stamp = "t3" };
+        var modifiedSeen = Stopwatch.StartNew();
         Assert.Equal(ObservationOutcome.Settling, (await Store.RecordObservationAsync("beam", modified)).Outcome);
-        await Task.Delay(1100);
+        await WaitUntilAsync(modifiedSeen, TimeSpan.FromSeconds(2.1));
         Assert.Equal(new ObservationResult(ObservationOutcome.Enqueued, 2, "a/x.bin@v2"), await Store.RecordObservationAsync("beam", modified));
         Assert.Equal(ObservationOutcome.UpToDate, (await Store.RecordObservationAsync("beam", modified)).Outcome);
 
@@ -675,6 +683,12 @@ public abstract class WorkStoreContract : IAsyncLifetime
         Assert.Equal((1L, 2L), (watch.FilesSeen, watch.VersionsEnqueued));
 
         Assert.Equal(ObservationOutcome.NoSuchWatch, (await Store.RecordObservationAsync("other", v1)).Outcome);
+    }
+
+    private static async Task WaitUntilAsync(Stopwatch since, TimeSpan elapsed)
+    {
+        var left = elapsed - since.Elapsed;
+        if (left > TimeSpan.Zero) await Task.Delay(left);
     }
 
     [Fact]
