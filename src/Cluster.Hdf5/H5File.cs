@@ -32,33 +32,37 @@ public sealed class H5File : IDisposable
     /// <summary>The root group "/", owned by the file (disposed with it).</summary>
     public H5Group Root { get; }
 
-    /// <summary>Creates <paramref name="path"/>, replacing an existing file.</summary>
-    public static H5File Create(string path)
-    {
-        H5Library.EnterThread();
-        var fileName = System.IO.Path.GetFullPath(path);
-        return new H5File(H5Id.Take(Hdf5Native.H5Fcreate(fileName, Hdf5Native.H5F_ACC_TRUNC, Hdf5Native.H5P_DEFAULT, Hdf5Native.H5P_DEFAULT), H5IdKind.File, "create file", "/", fileName), fileName);
-    }
+    /// <summary>
+    /// Creates <paramref name="path"/>, replacing an existing file. Writers take no HDF5 file lock by default:
+    /// HDF5 opens files without O_CLOEXEC, so a lock taken here would be inherited by every child process
+    /// started while the file is open and would outlive <see cref="Dispose"/> (and a rename), refusing readers
+    /// for as long as that child runs. Files are written under a temporary name and renamed instead (see
+    /// docs/hdf5.md); pass <paramref name="fileLocking"/> true to have HDF5 lock anyway.
+    /// </summary>
+    public static H5File Create(string path, bool fileLocking = false) => Open(path, create: true, Hdf5Native.H5F_ACC_TRUNC, fileLocking, "create file");
 
     /// <summary>
-    /// Opens <paramref name="path"/> read-only. With <paramref name="fileLocking"/> false HDF5 takes no lock
-    /// (for file systems without flock support); by default it fails on a file another process has open for
-    /// writing, which is what keeps readers from seeing a file mid-write.
+    /// Opens <paramref name="path"/> read-only. By default HDF5 takes a shared lock, so a file that a locking
+    /// writer (h5py, another HDF5 program) still has open is refused instead of read half-written; pass
+    /// <paramref name="fileLocking"/> false for file systems without flock support.
     /// </summary>
-    public static H5File OpenRead(string path, bool fileLocking = true) => Open(path, Hdf5Native.H5F_ACC_RDONLY, fileLocking, "open file");
+    public static H5File OpenRead(string path, bool fileLocking = true) => Open(path, create: false, Hdf5Native.H5F_ACC_RDONLY, fileLocking, "open file");
 
-    /// <summary>Opens an existing file for reading and writing.</summary>
-    public static H5File OpenReadWrite(string path) => Open(path, Hdf5Native.H5F_ACC_RDWR, fileLocking: true, "open file for writing");
+    /// <summary>Opens an existing file for reading and writing; no lock by default, for the reason given at <see cref="Create"/>.</summary>
+    public static H5File OpenReadWrite(string path, bool fileLocking = false) => Open(path, create: false, Hdf5Native.H5F_ACC_RDWR, fileLocking, "open file for writing");
 
-    private static H5File Open(string path, uint flags, bool fileLocking, string operation)
+    private static H5File Open(string path, bool create, uint flags, bool fileLocking, string operation)
     {
         H5Library.EnterThread();
         var fileName = System.IO.Path.GetFullPath(path);
         var where = new H5Where("/", fileName);
         using var access = where.Take(Hdf5Native.H5Pcreate(Hdf5Native.H5P_FILE_ACCESS), H5IdKind.PropertyList, "create file access properties for");
-        if (!fileLocking)
-            where.Check(Hdf5Native.H5Pset_file_locking(access.Value, 0, 1), "turn file locking off for");
-        return new H5File(where.Take(Hdf5Native.H5Fopen(fileName, flags, access.Value), H5IdKind.File, operation), fileName);
+        // ignore_when_disabled = 1: where the file system has no flock (some NFS), locking quietly does nothing.
+        where.Check(Hdf5Native.H5Pset_file_locking(access.Value, fileLocking ? (byte)1 : (byte)0, 1), "set file locking for");
+        var id = create
+            ? Hdf5Native.H5Fcreate(fileName, flags, Hdf5Native.H5P_DEFAULT, access.Value)
+            : Hdf5Native.H5Fopen(fileName, flags, access.Value);
+        return new H5File(where.Take(id, H5IdKind.File, operation), fileName);
     }
 
     /// <summary>Writes HDF5's cached data and metadata to the operating system (no fsync).</summary>

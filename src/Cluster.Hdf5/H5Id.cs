@@ -37,7 +37,12 @@ internal sealed class H5Id : SafeHandle
         return Close(Kind, id);
     }
 
-    protected override bool ReleaseHandle() => Close(Kind, handle) >= 0;
+    protected override bool ReleaseHandle()
+    {
+        // Possibly on the finalizer thread, where HDF5 would otherwise print its error stack to stderr.
+        H5Library.EnterThread();
+        return Close(Kind, handle) >= 0;
+    }
 
     private static int Close(H5IdKind kind, long id) => kind switch
     {
