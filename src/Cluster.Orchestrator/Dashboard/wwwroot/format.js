@@ -26,6 +26,7 @@ export function dateTime(iso) {
 /** Items per second. */
 export function rate(perSecond) {
   if (perSecond === null || perSecond === undefined) return '–';
+  if (perSecond === 0) return '0/s';
   if (perSecond >= 10) return `${perSecond.toFixed(0)}/s`;
   if (perSecond >= 0.1) return `${perSecond.toFixed(2)}/s`;
   return `${(perSecond * 60).toFixed(2)}/min`;

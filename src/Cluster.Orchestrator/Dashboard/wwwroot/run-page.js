@@ -105,7 +105,7 @@ export function mount(view, name) {
       onclick: () => { stateSelect.value = state.itemState === s ? '' : s; changeFilter(); },
     }, el('span', { class: 'chip-count num' }, run.counts[s]), ` ${s.replace('_', ' ')}`)));
     const now = serverNow();
-    const fact = (label, value, tip) => [el('dt', {}, label), el('dd', { title: tip ?? null }, value)];
+    const fact = (label, value, tip) => el('div', { class: 'fact' }, el('dt', {}, label), el('dd', { title: tip ?? null }, value));
     replace(facts,
       fact('Kind', run.kind),
       fact('Sample', run.sample ?? '–'),
@@ -172,7 +172,7 @@ export function mount(view, name) {
         el('td', { class: 'small' }, item.lease_owner ?? ''),
         el('td', { title: dateTime(item.finished_at) }, item.finished_at ? ago(item.finished_at, now) : ''),
         el('td', { class: 'error-text', title: item.error ?? null }, item.error ?? ''),
-        el('td', { class: 'item-artifacts' }, artifactCache.get(item.key)?.nodes ?? ''))));
+        el('td', {}, el('div', { class: 'item-artifacts' }, artifactCache.get(item.key)?.nodes ?? '')))));
   }
 
   async function loadItemArtifacts(items) {
@@ -223,7 +223,7 @@ export function mount(view, name) {
       return el('article', { class: 'error-item', dataset: { key: item.key } },
         el('h3', {}, el('span', { class: 'key' }, item.key), ' ', el('span', { class: 'muted small' }, `attempt ${item.attempts}`)),
         el('p', { class: 'error-summary' }, item.error ?? ''),
-        el('details', {}, el('summary', {}, `Log (${log.length} lines)`),
+        el('details', {}, el('summary', {}, `Log (${log.length} ${log.length === 1 ? 'line' : 'lines'})`),
           el('pre', { class: 'log' }, log.map((line) =>
             `${new Date(line.at).toLocaleTimeString()}  #${line.attempt}  ${line.level.padEnd(7)} ${line.worker ? `[${line.worker}] ` : ''}${line.message}\n`).join(''))));
     }));
