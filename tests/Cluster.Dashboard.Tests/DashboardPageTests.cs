@@ -200,8 +200,18 @@ public sealed class DashboardPageTests(BrowserFixture browser, WorkingServerFixt
         // Heartbeats come every second here: the age shown stays small, and it is live (counted from the server's clock).
         var age = await row.Locator("td.heartbeat").TextContentAsync();
         Assert.Matches(@"^(< 1|\d) s ago$", age);
-        await Assertions.Expect(page.Locator(".summary")).ToContainTextAsync("1 live workers");
+        await Assertions.Expect(page.Locator(".summary")).ToContainTextAsync("1 live worker, ");
         await BrowserFixture.ScreenshotAsync(page, "workers-light");
+
+        // The toggle overrides the system's light scheme: auto -> light -> dark, remembered across reloads.
+        await page.ClickAsync("#theme-button");
+        await page.ClickAsync("#theme-button");
+        await Assertions.Expect(page.Locator("#theme-button")).ToHaveTextAsync("Dark");
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
+        Assert.Equal("rgb(15, 18, 22)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "workers-dark");
         Assert.Empty(browser.PageErrors);
     }
 }

@@ -38,7 +38,7 @@ export function mount(view) {
     if (!watches) return;
     summary.textContent = watches.length === 0
       ? 'No watches. Add one with: cluster watch add DIR --pattern "*.tiq" --spec SPEC.yaml'
-      : `${watches.length} watches`;
+      : `${watches.length} ${watches.length === 1 ? 'watch' : 'watches'}`;
     const now = serverNow();
     const names = new Set(watches.map((w) => w.watch.name));
     for (const [name, tile] of tiles) if (!names.has(name)) { tile.node.remove(); tiles.delete(name); }

@@ -23,7 +23,7 @@ export function mount(view) {
     if (!workers) return;
     const slots = workers.reduce((sum, w) => sum + w.slots, 0);
     const used = workers.reduce((sum, w) => sum + w.leased, 0);
-    summary.textContent = `${workers.length} live workers, ${used} of ${slots} slots in use`;
+    summary.textContent = `${workers.length} live ${workers.length === 1 ? 'worker' : 'workers'}, ${used} of ${slots} slots in use`;
     const now = serverNow();
     replace(body, workers.length === 0
       ? el('tr', {}, el('td', { colspan: 6, class: 'muted empty' }, 'No worker sent a heartbeat in the last 30 s.'))
