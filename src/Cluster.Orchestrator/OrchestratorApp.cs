@@ -6,6 +6,7 @@ using Cluster.Core.Scheduling;
 using Cluster.Core.Watching;
 using Cluster.Core.Work;
 using Cluster.Orchestrator.Api;
+using Cluster.Orchestrator.Dashboard;
 using Cluster.Orchestrator.Health;
 using Cluster.Orchestrator.Security;
 using Cluster.Processors;
@@ -57,6 +58,7 @@ public static class OrchestratorApp
         builder.Services.AddSingleton<Watcher>();
         builder.Services.AddSingleton<Scheduler>();
         builder.Services.AddHostedService<SchedulerService>();
+        builder.Services.AddSingleton<LiveSnapshots>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -84,6 +86,8 @@ public static class OrchestratorApp
         ArtifactEndpoints.Map(reads);
         WorkerEndpoints.Map(reads);
         WatchEndpoints.Map(reads, writes);
+        LiveEndpoints.Map(reads);
+        DashboardEndpoints.Map(app, DashboardAssets.Load());
 
         app.MapHealthChecks("/healthz", HealthResponses.Liveness());
         app.MapHealthChecks("/readyz", HealthResponses.Readiness());

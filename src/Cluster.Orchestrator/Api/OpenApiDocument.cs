@@ -25,6 +25,10 @@ public static class OpenApiDocument
         ("WorkerStatus", typeof(WorkerStatus)),
         ("WatchRequest", typeof(WatchRequest)),
         ("WatchStatus", typeof(WatchStatus)),
+        ("WatchQuickLook", typeof(WatchQuickLook)),
+        ("RunsEvent", typeof(RunsEvent)),
+        ("WorkersEvent", typeof(WorkersEvent)),
+        ("WatchesEvent", typeof(WatchesEvent)),
         ("HealthStatus", typeof(HealthStatus)),
         ("Problem", typeof(ApiProblem)),
     ];
@@ -122,6 +126,36 @@ public static class OpenApiDocument
                 ["delete"] = Operation("removeWatch", "Stop watching; the watch's run finishes with the items it has",
                     [PathParameter("name", "The watch's name")], new JsonObject { ["204"] = new JsonObject { ["description"] = "Removed" } },
                     mutates: true, errors: [404]),
+            },
+            ["/api/watches/quicklooks"] = new JsonObject
+            {
+                ["get"] = Operation("watchQuickLooks", "Every watch with its run's state and counts and its newest PNG figure (null until one exists)",
+                    [], Ok(ArrayOf("WatchQuickLook"))),
+            },
+            ["/api/events"] = new JsonObject
+            {
+                ["get"] = Operation("events",
+                    "Server-sent events for live pages: 'runs' (RunsEvent: the newest 200 runs, without spec), 'workers' (WorkersEvent) and " +
+                    "'watches' (WatchesEvent), each on connect and again whenever it changed (checked every second); a ': keep-alive' " +
+                    "comment when nothing changed for 15 s. Each data line is one JSON object with the server time 'at'.",
+                    [], new JsonObject
+                    {
+                        ["200"] = new JsonObject
+                        {
+                            ["description"] = "An endless text/event-stream; the schemas of the three events are RunsEvent, WorkersEvent and WatchesEvent",
+                            ["content"] = new JsonObject { ["text/event-stream"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+                        },
+                    }),
+            },
+            ["/"] = new JsonObject
+            {
+                ["get"] = Operation("dashboard", "The dashboard page (runs, run, watches, workers); its data comes from this API in the browser",
+                    [], HtmlOk("text/html"), isPublic: true),
+            },
+            ["/dashboard/{file}"] = new JsonObject
+            {
+                ["get"] = Operation("dashboardAsset", "A static file of the dashboard (CSS, JavaScript module)",
+                    [PathParameter("file", "The file's name, e.g. app.js")], HtmlOk("text/javascript"), errors: [404], isPublic: true),
             },
             ["/healthz"] = new JsonObject
             {
@@ -232,6 +266,15 @@ public static class OpenApiDocument
 
     private static JsonObject Ok(JsonObject schema) => Response("200", "OK", schema);
 
+    private static JsonObject HtmlOk(string mediaType) => new()
+    {
+        ["200"] = new JsonObject
+        {
+            ["description"] = "OK (no token needed: the files hold neither data nor secrets)",
+            ["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+        },
+    };
+
     private static JsonObject Created(string model) => Response("201", "Created (see outcome: created, resumed or restarted)", Ref(model));
 
     private static JsonObject Response(string status, string description, JsonObject schema) => new()
@@ -249,7 +292,7 @@ public static class OpenApiDocument
         {
             400 => "Bad request; for a job spec, errors lists every field with its line",
             401 => "Missing or wrong bearer token (WWW-Authenticate: Bearer)",
-            404 => "No such run, item, artifact or watch",
+            404 => "No such run, item, artifact, watch or dashboard file",
             409 => "The run's state does not allow this, or the name is taken",
             413 => "The body is too large",
             415 => "Unsupported Content-Type",

@@ -46,10 +46,13 @@ public sealed class BearerTokenHandler(
             detail = "this request needs an API token: send Authorization: Bearer <token> (the CLI reads it from CLUSTER_TOKEN)";
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = result.Failure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-        await problems.WriteAsync(new ProblemDetailsContext
+        var written = await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
             ProblemDetails = new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Unauthorized", Detail = detail },
         });
+        // A client that accepts no JSON (an event stream asks for text/event-stream) still gets the 401 and the reason,
+        // as text; without this the problem writer refuses and the refusal turns into a 500.
+        if (!written) await Response.WriteAsync($"Unauthorized: {detail}\n");
     }
 }
