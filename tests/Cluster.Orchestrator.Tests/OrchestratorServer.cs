@@ -106,6 +106,19 @@ public sealed class OrchestratorServer : IAsyncDisposable
         }
     }
 
+    public async Task<List<Client.Models.ArtifactInfo>> WaitForArtifactsAsync(string run, Func<List<Client.Models.ArtifactInfo>, bool> done, double seconds = 30)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var artifacts = await Client().ListArtifactsAsync(run);
+            if (done(artifacts)) return artifacts;
+            if (DateTimeOffset.UtcNow > deadline)
+                throw new TimeoutException($"run {run} did not list the expected artifacts in {seconds} s; last: {string.Join(", ", artifacts.Select(a => a.Name))}");
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_workerStop is not null)

@@ -54,8 +54,8 @@ public sealed class ProcessingTests(WorkingServerFixture fixture) : IClassFixtur
         await Server.WaitForRunAsync("arts", r => r.State.IsFinished());
         var store = new FileArtifactStore(Server.ArtifactRoot);
 
-        var all = await Client.ListArtifactsAsync("arts");
-        Assert.Contains(all, a => a.Item == "" && a.Name == "progress.json");
+        // The scheduler writes progress.json in the tick that finalises the run, just after the state changes.
+        var all = await Server.WaitForArtifactsAsync("arts", list => list.Any(a => a.Item == "" && a.Name == "progress.json"));
         foreach (var key in new[] { "a.dat", "b.dat" })
         {
             var artifact = Assert.Single(await Client.ListArtifactsAsync("arts", key));
