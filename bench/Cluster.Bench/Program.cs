@@ -3,7 +3,7 @@ using Cluster.Bench;
 // Measurements printed as one JSON line each, collected by bench/bench_iq.py:
 //   Cluster.Bench stft FILE [--lframes 1024] [--threads 1] [--repeat 5] [--mode compat|psd]
 //   Cluster.Bench figure [--repeat 7]
-//   Cluster.Bench set-figure [--repeat 20] [--out FILE.png]
+//   Cluster.Bench set-figure [--repeat 20] [--width 0] [--height 0] [--out FILE.png]
 return args.FirstOrDefault() switch
 {
     "stft" when args.Length >= 2 => StftBenchmark.Run(args[1], Options.Parse(args[2..])),

@@ -7,28 +7,46 @@ namespace Cluster.Bench;
 /// <summary>
 /// The spectrogram-set benchmark figure: 3 rows of 1440 times × 32 y values (a day at one-minute cadence,
 /// as a 1440 × 64 × 32 cube collapsed over its 64 angles), a zoom column of one hour and 2 events, rendered
-/// to PNG at the default size (1800 × 840). Prints the median of <c>--repeat</c> runs after one warm-up.
+/// (drawing alone, and drawing plus PNG encoding) at the default size (1800 × 840) unless <c>--width</c>/<c>--height</c> say otherwise. Prints the median of <c>--repeat</c> runs after one warm-up.
 /// </summary>
 internal static class SetFigureBenchmark
 {
     public static int Run(Options options)
     {
         var repeat = options.Int("repeat", 20);
+        int width = options.Int("width", 0), height = options.Int("height", 0);
         var plot = BenchmarkPlot();
+        var (defaultWidth, defaultHeight) = SpectrogramSetLayout.DefaultSize(plot.Rows.Count, zoom: true);
+        width = width == 0 ? defaultWidth : width;
+        height = height == 0 ? defaultHeight : height;
+        var layout = SpectrogramSetLayout.For(width, height, plot.Rows.Count, zoom: true);
+        var draw = new List<double>();
         var times = new List<double>();
         var png = new MemoryStream();
         for (var run = 0; run <= repeat; run++) // run 0 warms up
         {
-            png.SetLength(0);
             var clock = Stopwatch.StartNew();
-            SpectrogramSetFigure.Render(plot, png, FigureFormat.Png);
-            if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds);
+            using (var canvas = Canvas.CreateImage(width, height))
+            {
+                SpectrogramSetFigure.Draw(canvas, plot, layout);
+                canvas.Finish();
+            }
+            var drawn = clock.Elapsed.TotalMilliseconds;
+            png.SetLength(0);
+            clock.Restart();
+            SpectrogramSetFigure.Render(plot, png, FigureFormat.Png, width, height);
+            if (run == 0) continue;
+            draw.Add(drawn);
+            times.Add(clock.Elapsed.TotalMilliseconds);
         }
         if (options.Text("out", "") is { Length: > 0 } path)
             File.WriteAllBytes(path, png.ToArray());
         var median = Statistics.Median(times);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
+            width,
+            height,
+            draw_ms = Statistics.Median(draw),
             set_figure_png_ms = median,
             figures_per_second = 1000 / median,
             png_bytes = png.Length,
