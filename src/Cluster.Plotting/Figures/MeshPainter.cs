@@ -20,13 +20,14 @@ public static class MeshPainter
         var columns = PixelCells(grid.X, xRange, width);
         var rows = PixelCells(grid.Y, yRange, height);
 
-        // Pass 1: every data row reduced to one sum and count per pixel column.
+        // Pass 1: every data row some pixel row shows, reduced to one sum and count per pixel column.
         var nx = grid.X.Length;
         var ny = grid.Y.Length;
         var values = grid.Values.Span;
         var sums = new double[ny * width];
         var counts = new int[ny * width];
-        for (var j = 0; j < ny; j++)
+        var (firstRow, endRow) = CoveredCells(rows);
+        for (var j = firstRow; j < endRow; j++)
         {
             var source = values.Slice(j * nx, nx);
             for (var c = 0; c < width; c++)
@@ -69,6 +70,19 @@ public static class MeshPainter
             }
         }
         canvas.DrawImage(image, area);
+    }
+
+    /// <summary>The smallest cell range [first, end) covering every slice's cells (empty when no slice shows a cell).</summary>
+    private static (int First, int End) CoveredCells((int[] Start, int[] End) slices)
+    {
+        int first = int.MaxValue, end = 0;
+        for (var p = 0; p < slices.Start.Length; p++)
+        {
+            if (slices.End[p] <= slices.Start[p]) continue;
+            first = Math.Min(first, slices.Start[p]);
+            end = Math.Max(end, slices.End[p]);
+        }
+        return first < end ? (first, end) : (0, 0);
     }
 
     /// <summary>For each of <paramref name="pixels"/> equal slices of the axis, the cells [Start, End) it shows.</summary>

@@ -91,7 +91,7 @@ public static class SpectrogramSetFigure
     {
         canvas.SetFont(style.TickFontSize);
         var ticks = UtcTickLocator.Locate(time.Min, time.Max, TimeTickCount(canvas.MeasureText("00:00").Width, panelWidth));
-        if (ticks.Step < 60)
+        if (ticks.Step < 60 && ticks.Labels.Count > 0)
             ticks = UtcTickLocator.Locate(time.Min, time.Max, TimeTickCount(canvas.MeasureText(ticks.Labels[0]).Width, panelWidth));
         return ticks;
     }
