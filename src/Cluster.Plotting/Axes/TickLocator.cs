@@ -1,10 +1,27 @@
 namespace Cluster.Plotting;
 
-/// <summary>Tick positions at multiples of a 1-2-5 step.</summary>
+/// <summary>Labelled (major) tick positions, their step, and unlabelled minor ticks.</summary>
 public sealed record TickSet(IReadOnlyList<double> Values, double Step)
 {
-    /// <summary>Labels formatted compactly with just the decimals the step needs.</summary>
-    public IReadOnlyList<string> Labels => Values.Select(v => TickFormatter.Format(v, Step)).ToArray();
+    private readonly IReadOnlyList<string>? _labels;
+
+    /// <summary>
+    /// One label per value. Unless given (log decades, UTC times), formatted compactly with just the decimals
+    /// <see cref="Step"/> needs.
+    /// </summary>
+    public IReadOnlyList<string> Labels
+    {
+        get => _labels ?? Values.Select(v => TickFormatter.Format(v, Step)).ToArray();
+        init
+        {
+            if (value.Count != Values.Count)
+                throw new ArgumentException($"{value.Count} tick labels for {Values.Count} ticks");
+            _labels = value;
+        }
+    }
+
+    /// <summary>Shorter, unlabelled ticks between the labelled ones (log axes: 2..9 × 10^k).</summary>
+    public IReadOnlyList<double> Minor { get; init; } = [];
 }
 
 /// <summary>Chooses "nice" ticks: the smallest step of 1, 2 or 5 × 10^k that gives at most maxTicks ticks.</summary>
@@ -14,7 +31,9 @@ public static class TickLocator
 
     private static readonly int[] Multipliers = [1, 2, 5, 10, 20, 50];
 
-    public static TickSet Locate(AxisRange range, int maxTicks = DefaultMaxTicks) => Locate(range.Min, range.Max, maxTicks);
+    /// <summary>Ticks for <paramref name="range"/>: 1-2-5 steps on linear axes, decades on log axes (<see cref="LogTickLocator"/>).</summary>
+    public static TickSet Locate(AxisRange range, int maxTicks = DefaultMaxTicks) =>
+        range.Scale == AxisScale.Log ? LogTickLocator.Locate(range.Min, range.Max, maxTicks) : Locate(range.Min, range.Max, maxTicks);
 
     public static TickSet Locate(double min, double max, int maxTicks = DefaultMaxTicks)
     {
@@ -40,6 +59,6 @@ public static class TickLocator
     }
 
     // mantissa × 10^exponent, rounded once, so 3 × 10^-1 is 0.3 and not 0.30000000000000004.
-    private static double Decimal(long mantissa, int exponent) =>
+    internal static double Decimal(long mantissa, int exponent) =>
         exponent >= 0 ? mantissa * Math.Pow(10, exponent) : mantissa / Math.Pow(10, -exponent);
 }

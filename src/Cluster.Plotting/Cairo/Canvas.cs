@@ -160,6 +160,19 @@ public sealed unsafe class Canvas : IDisposable
         Check("stroke line");
     }
 
+    /// <summary>A line of dashes <paramref name="dash"/> long with gaps as long, the first dash starting at (x0, y0).</summary>
+    public void StrokeDashedLine(double x0, double y0, double x1, double y1, Rgb color, double lineWidth, double dash)
+    {
+        if (!(dash > 0))
+            throw new ArgumentOutOfRangeException(nameof(dash), $"dash length must be positive, got {dash}");
+        using (Save())
+        {
+            var pattern = stackalloc double[] { dash, dash };
+            CairoNative.cairo_set_dash(Context, pattern, 2, 0);
+            StrokeLine(x0, y0, x1, y1, color, lineWidth);
+        }
+    }
+
     private void SetColor(Rgb color) =>
         CairoNative.cairo_set_source_rgb(Context, color.R / 255.0, color.G / 255.0, color.B / 255.0);
 

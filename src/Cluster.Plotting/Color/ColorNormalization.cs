@@ -4,13 +4,15 @@ namespace Cluster.Plotting;
 
 /// <summary>
 /// Maps linear data values to colormap positions in [0, 1]. <see cref="VMin"/> and <see cref="VMax"/> are in
-/// the scale's units: data units for <see cref="ColorScale.Linear"/>, dB for <see cref="ColorScale.Decibel"/>.
+/// the scale's units: data units for <see cref="ColorScale.Linear"/> and <see cref="ColorScale.Log"/>, dB for
+/// <see cref="ColorScale.Decibel"/>.
 /// </summary>
 /// <remarks>
 /// Defaults when a limit is not given: linear uses the finite data minimum and maximum. Decibel uses the
 /// peak (10·log10 of the largest finite positive value) and peak − <see cref="DefaultDecibelRange"/> dB,
 /// raised to the smallest positive value if the data span less; a min/max of dB data would otherwise be
-/// dragged to −∞ by empty bins and wash the picture out. Equal limits are widened by ±5 % (±0.5 at zero).
+/// dragged to −∞ by empty bins and wash the picture out. Log uses the smallest positive and the largest
+/// finite value. Equal limits are widened by ±5 % (±0.5 at zero).
 /// </remarks>
 public sealed record ColorNormalization
 {
@@ -20,21 +22,40 @@ public sealed record ColorNormalization
     public double VMin { get; }
     public double VMax { get; }
 
+    // Log scale: log10 of the limits, computed once because Normalize runs per pixel.
+    private readonly double _logMin;
+    private readonly double _logSpan;
+
     public ColorNormalization(ColorScale scale, double vmin, double vmax)
     {
         if (!double.IsFinite(vmin) || !double.IsFinite(vmax) || !(vmin < vmax))
             throw new ArgumentException($"colour limits must be finite with vmin < vmax, got vmin={vmin}, vmax={vmax}");
+        if (scale == ColorScale.Log && !(vmin > 0))
+            throw new ArgumentException($"log colour limits must be positive, got vmin={vmin}, vmax={vmax}");
         Scale = scale;
         VMin = vmin;
         VMax = vmax;
+        if (scale == ColorScale.Log)
+        {
+            _logMin = Math.Log10(vmin);
+            _logSpan = Math.Log10(vmax) - _logMin;
+        }
     }
+
+    /// <summary>The colourbar's axis: the limits on a log axis for <see cref="ColorScale.Log"/>, else linear.</summary>
+    public AxisRange ColorbarRange => new(VMin, VMax, Scale == ColorScale.Log ? AxisScale.Log : AxisScale.Linear);
 
     public static ColorNormalization FromData(ReadOnlySpan<float> values, ColorScale scale, double? vmin = null, double? vmax = null)
     {
         if (vmin is { } explicitMin && vmax is { } explicitMax)
             return new ColorNormalization(scale, explicitMin, explicitMax);
 
-        var (low, high) = scale == ColorScale.Linear ? LinearDataRange(values) : DecibelDataRange(values);
+        var (low, high) = scale switch
+        {
+            ColorScale.Linear => LinearDataRange(values),
+            ColorScale.Log => LogDataRange(values),
+            _ => DecibelDataRange(values),
+        };
         var resolvedMin = vmin ?? low;
         var resolvedMax = vmax ?? high;
         if (!double.IsFinite(resolvedMin) || !double.IsFinite(resolvedMax))
@@ -54,11 +75,11 @@ public sealed record ColorNormalization
         return new ColorNormalization(scale, resolvedMin, resolvedMax);
     }
 
-    /// <summary>A linear data value in the scale's units (dB for Decibel; −∞ for values ≤ 0).</summary>
+    /// <summary>A linear data value in the scale's units (dB for Decibel, −∞ for values ≤ 0; unchanged otherwise).</summary>
     public double ToScaleUnits(double linear) => Scale switch
     {
-        ColorScale.Linear => linear,
-        _ => linear > 0 ? 10 * Math.Log10(linear) : double.IsNaN(linear) ? double.NaN : double.NegativeInfinity,
+        ColorScale.Decibel => linear > 0 ? 10 * Math.Log10(linear) : double.IsNaN(linear) ? double.NaN : double.NegativeInfinity,
+        _ => linear,
     };
 
     /// <summary>Colormap position of a linear data value; NaN stays NaN, everything else is clipped to [0, 1].</summary>
@@ -68,7 +89,9 @@ public sealed record ColorNormalization
     public double NormalizeScaled(double scaled)
     {
         if (double.IsNaN(scaled)) return double.NaN;
-        var t = (scaled - VMin) / (VMax - VMin);
+        var t = Scale == ColorScale.Log
+            ? scaled > 0 ? (Math.Log10(scaled) - _logMin) / _logSpan : 0
+            : (scaled - VMin) / (VMax - VMin);
         return t <= 0 ? 0 : t >= 1 ? 1 : t;
     }
 
@@ -77,6 +100,12 @@ public sealed record ColorNormalization
     {
         var (low, high) = MinMaxWhere<FiniteCells>(values);
         return low <= high ? (low, high) : (0, 1);
+    }
+
+    private static (double Low, double High) LogDataRange(ReadOnlySpan<float> values)
+    {
+        var (smallestPositive, largest) = MinMaxWhere<FinitePositiveCells>(values);
+        return smallestPositive <= largest ? (smallestPositive, largest) : (1, 10);
     }
 
     private static (double Low, double High) DecibelDataRange(ReadOnlySpan<float> values)

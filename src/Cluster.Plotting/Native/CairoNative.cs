@@ -199,6 +199,9 @@ internal static unsafe partial class CairoNative
     public static partial void cairo_set_line_cap(nint cr, int line_cap);
 
     [LibraryImport(LibraryName)]
+    public static partial void cairo_set_dash(nint cr, double* dashes, int num_dashes, double offset);
+
+    [LibraryImport(LibraryName)]
     public static partial void cairo_fill(nint cr);
 
     [LibraryImport(LibraryName)]
