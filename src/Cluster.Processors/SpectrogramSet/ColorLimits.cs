@@ -13,9 +13,9 @@ public sealed record ColorLimitRule(double? VMin, double? VMax, double? ClampMin
 /// <summary>
 /// A row's colour limits, in this order: the 1st and 99th percentiles of the row's finite values (numpy linear),
 /// unless <c>vmin</c>/<c>vmax</c> fix them; optionally rounded outward; clamped into [z_min, z_max]; on a log scale
-/// the lower limit becomes max(lower, smallest positive value, 1e-10); finally equal limits are widened by 10 % of
-/// their value each way (±0.1 around 0), as matplotlib's colorbar does; when the lower limit ends above the upper, the
-/// range is widened around the upper one (around the lower one, the log floor, on a log scale).
+/// the lower limit becomes max(lower, smallest positive value, 1e-10). Finally, when the upper limit is not above the
+/// lower one (a constant row, or clamps that cross), a linear range becomes upper ± 10 % (±0.1 around 0), as
+/// matplotlib's colorbar does, and a log range becomes [lower, 10 x lower], keeping the floor.
 /// </summary>
 public static class ColorLimits
 {
@@ -69,11 +69,11 @@ public static class ColorLimits
     private static double Round(double value, RoundingDirection direction, bool round) =>
         round ? LimitRounding.Round(value, direction) : value;
 
-    /// <summary>On a log scale the (positive) lower limit stays the reference, so both limits stay positive.</summary>
+    /// <summary>On a log scale the lower limit is the floor the values were raised to: it stays, the upper goes a decade above.</summary>
     private static (double, double) Nonsingular(double lower, double upper, AxisScale scale)
     {
         if (upper > lower) return (lower, upper);
-        var value = scale == AxisScale.Log ? lower : upper;
-        return value == 0 ? (-0.1, 0.1) : (value - 0.1 * Math.Abs(value), value + 0.1 * Math.Abs(value));
+        if (scale == AxisScale.Log) return (lower, 10 * lower);
+        return upper == 0 ? (-0.1, 0.1) : (upper - 0.1 * Math.Abs(upper), upper + 0.1 * Math.Abs(upper));
     }
 }
