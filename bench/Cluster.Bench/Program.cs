@@ -4,17 +4,19 @@ using Cluster.Bench;
 //   Cluster.Bench stft FILE [--lframes 1024] [--threads 1] [--repeat 5] [--mode compat|psd]
 //   Cluster.Bench figure [--repeat 7]
 //   Cluster.Bench set-figure [--repeat 20] [--width 0] [--height 0] [--out FILE.png]
+//   Cluster.Bench set --dir DIR --item ITEM --events T0,T1 [--repeat 5] [--width 1600] [--height 900] [--out PNG]
 return args.FirstOrDefault() switch
 {
     "stft" when args.Length >= 2 => StftBenchmark.Run(args[1], Options.Parse(args[2..])),
     "figure" => FigureBenchmark.Run(Options.Parse(args[1..])),
     "set-figure" => SetFigureBenchmark.Run(Options.Parse(args[1..])),
     "queue" => QueueBenchmark.Run(Options.Parse(args[1..])),
+    "set" => SpectrogramSetBenchmark.Run(Options.Parse(args[1..])),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | set-figure [--repeat N] [--out FILE.png]");
+    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | set-figure [--repeat N] [--out FILE.png] | set --dir DIR --item ITEM --events T0,T1 [--repeat N]");
     return 2;
 }

@@ -7,8 +7,9 @@ using Cluster.Signal;
 namespace Cluster.Cli.Commands;
 
 /// <summary>
-/// <c>cluster demo</c>: generates a synthetic Schottky recording as .tiq and as SigMF, writes job specs for it and
-/// runs them in the embedded mode (SQLite + local folder, no servers), then says where the outputs are.
+/// <c>cluster demo</c>: generates a synthetic Schottky recording as .tiq and as SigMF and a FAST-like campaign of orbit
+/// cubes, writes job specs for them and runs them in the embedded mode (SQLite + local folder, no servers), then says
+/// where the outputs are.
 /// </summary>
 public static class DemoCommand
 {
@@ -37,6 +38,10 @@ public static class DemoCommand
         var meta = SigMfWriter.MetaJson(SigMfDatatype.Ci16Le, signal.SampleRate, signal.CenterFrequency, time,
             "cluster demo: synthetic Schottky noise bands and two tones");
         AtomicFile.Write(Path.ChangeExtension(sigmf, ".sigmf-meta"), s => s.Write(Encoding.UTF8.GetBytes(meta)));
+
+        var campaign = new FastCampaign();
+        terminal.Error.WriteLine($"generating a FAST-like campaign ({campaign.Orbits} orbits, electron and ion cubes of {campaign.Times} x {campaign.Pitches} x {campaign.Energies})...");
+        campaign.Write(Path.Combine(root, "fast"));
 
         var zoom = signal.CenterFrequency + (signal.CooledBand.StartHz + signal.CooledBand.EndHz) / 2;
         var specs = new Dictionary<string, string>
@@ -69,6 +74,23 @@ public static class DemoCommand
                 kind: checksum
                 input: { directory: data, glob: "*" }
                 """,
+            ["demo-fast.yaml"] = $$"""
+                # A FAST-like campaign: one figure per orbit with electron and ion energy spectrograms and electron
+                # pitch angles; a zoom column around the cusp crossing of {{campaign.Cusp.Orbit}}; {{campaign.Quiet}} has no data.
+                name: demo-fast
+                kind: spectrogram-set
+                input: { directory: fast, glob: "ees/*.npz" }
+                params:
+                  title: "FAST-like {item}"
+                  z_scale: log
+                  zoom_minutes: 6.25
+                  events: { {{campaign.Cusp.Orbit}}: [{{campaign.Cusp.Entry:0}}, {{campaign.Cusp.Exit:0}}] }
+                  rows:
+                    - { file: "ees/{item}.npz", x: time_unix, y: energy, data: eflux, label: Electrons, y_scale: log, z_label: "Energy flux" }
+                    - { file: "ies/{item}.npz", x: time_unix, y: energy, data: eflux, label: Ions, y_scale: log, z_label: "Energy flux" }
+                    - { file: "ees/{item}.npz", x: time_unix, y: pitch_angle, data: eflux, collapse_axis: 2, label: "Electron pitch angle", y_label: "Pitch angle (deg)", z_label: "Energy flux" }
+                outputs: { formats: [png] }
+                """,
         };
         var clusterData = Path.Combine(root, "cluster-data");
         foreach (var (file, text) in specs)
@@ -83,6 +105,8 @@ public static class DemoCommand
         terminal.Error.WriteLine($"demo data:    {data}");
         terminal.Error.WriteLine($"job specs:    {root}/demo-*.yaml (run one again with: ./cluster run {root}/demo-psd.yaml --data {clusterData})");
         terminal.Error.WriteLine($"demo outputs: {clusterData}/artifacts/runs/<run>/<item>/ (NPZ: numpy.load; figures: PNG/SVG; progress.json per run)");
+        terminal.Error.WriteLine($"FAST-like:    {clusterData}/artifacts/runs/demo-fast/<orbit>/<orbit>.png ({campaign.Quiet} ends no_data); " +
+                                 $"try one orbit with: ./cluster plot-set {root}/demo-fast.yaml {campaign.Cusp.Orbit} -o {campaign.Cusp.Orbit}.png");
         return ExitCodes.Ok;
     }
 }

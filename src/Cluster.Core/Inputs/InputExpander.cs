@@ -21,6 +21,8 @@ public static class InputExpander
         if (input.Directory is null || !ObjectUri.IsObjectUri(input.Directory))
             return Expand(input, kind, roots, ct);
         var directory = ObjectUri.Parse(input.Directory, "input.directory");
+        if (kind.Items == ItemForm.NameInDirectory)
+            throw new ArgumentException($"input.directory: {input.Directory}: {kind.Name} reads its files from a local directory, not from object storage");
         if (input.Items is not null)
             return ListedObjects(input.Items, directory);
         if (objects is null)
@@ -31,12 +33,18 @@ public static class InputExpander
 
     public static IReadOnlyList<NewItem> Expand(InputSpec input, IJobKind kind, InputRoots roots, CancellationToken ct = default)
     {
+        if (kind.Items == ItemForm.NameInDirectory)
+            return NamesInDirectory(input, roots, ct);
         if (input.Items is not null)
             return ListedItems(input, kind, roots);
         var directory = roots.Resolve(input.Directory!, "input.directory");
         if (!Directory.Exists(directory))
             throw new ArgumentException($"input.directory: {input.Directory} does not exist or is not a directory");
-        var glob = new GlobPattern(input.Glob ?? "*");
+        return MatchingFiles(directory, new GlobPattern(input.Glob ?? "*"), roots, ct);
+    }
+
+    private static List<NewItem> MatchingFiles(string directory, GlobPattern glob, InputRoots roots, CancellationToken ct)
+    {
         var options = new EnumerationOptions
         {
             RecurseSubdirectories = glob.IsRecursive,
@@ -54,6 +62,39 @@ public static class InputExpander
             var real = InputRoots.RealPath(path);
             if (!roots.Contains(real)) continue;
             items.Add(new NewItem(key, real));
+        }
+        items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return items;
+    }
+
+    /// <summary>
+    /// Items named by the listed keys, or by the stems of the files the glob matches; each item's input is the
+    /// directory its kind reads from. Two matched files with one stem would be one item twice: refused.
+    /// </summary>
+    private static IReadOnlyList<NewItem> NamesInDirectory(InputSpec input, InputRoots roots, CancellationToken ct)
+    {
+        var directory = roots.Resolve(input.Directory ?? ".", "input.directory");
+        if (!Directory.Exists(directory))
+            throw new ArgumentException($"input.directory: {input.Directory ?? directory} does not exist or is not a directory");
+        var items = new List<NewItem>();
+        var firstPath = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (input.Items is not null)
+        {
+            for (var i = 0; i < input.Items.Count; i++)
+            {
+                var name = input.Items[i];
+                if (!firstPath.TryAdd(name, name))
+                    throw new ArgumentException($"input.items[{i}]: '{name}' is listed twice");
+                items.Add(new NewItem(name, directory));
+            }
+            return items;
+        }
+        foreach (var file in MatchingFiles(directory, new GlobPattern(input.Glob ?? "*"), roots, ct))
+        {
+            var stem = Path.GetFileNameWithoutExtension(file.Key);
+            if (!firstPath.TryAdd(stem, file.Key))
+                throw new ArgumentException($"input.glob: {firstPath[stem]} and {file.Key} both name the item '{stem}'");
+            items.Add(new NewItem(stem, directory));
         }
         items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return items;

@@ -14,6 +14,9 @@ public interface IJobKind
     /// <summary>True when items are files the processor reads; false when they are plain keys.</summary>
     bool ReadsFiles { get; }
 
+    /// <summary>How input entries become items; files or plain keys unless the kind says otherwise.</summary>
+    ItemForm Items => ReadsFiles ? ItemForm.File : ItemForm.Key;
+
     /// <summary>Reads and validates the parameters, reporting problems through the readers; returns the typed parameters, or null when it reported problems.</summary>
     object? BindParameters(SpecReader parameters, SpecReader outputs);
 

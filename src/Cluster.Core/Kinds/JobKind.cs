@@ -7,11 +7,13 @@ namespace Cluster.Core.Kinds;
 public sealed class JobKind<TParameters>(
     IProcessor<TParameters> processor,
     Func<SpecReader, SpecReader, TParameters?> bind,
-    bool readsFiles = true) : IJobKind
+    bool readsFiles = true,
+    ItemForm? items = null) : IJobKind
     where TParameters : class
 {
     public string Name => processor.Kind;
     public bool ReadsFiles => readsFiles;
+    public ItemForm Items => items ?? (readsFiles ? ItemForm.File : ItemForm.Key);
 
     public object? BindParameters(SpecReader parameters, SpecReader outputs) => bind(parameters, outputs);
 

@@ -127,6 +127,48 @@ public sealed class SpecReader
         return null;
     }
 
+    /// <summary>A list of numbers; problems name the element (<c>events[2]: must be a number</c>).</summary>
+    public IReadOnlyList<double>? DoubleList(string name, bool required = false)
+    {
+        var node = Take(name, required);
+        if (node is null) return null;
+        if (node is not JsonArray array)
+        {
+            Error(name, $"must be a list of numbers (got {Describe(node)})");
+            return null;
+        }
+        var list = new List<double>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonValue item && item.GetValueKind() == JsonValueKind.Number)
+                list.Add(item.TryGetValue<double>(out var real) ? real : item.GetValue<long>());
+            else
+                Error($"{name}[{i}]", $"must be a number (got {(array[i] is { } element ? Describe(element) : "null")})");
+        }
+        return list;
+    }
+
+    /// <summary>A list of mappings, one reader each (field paths <c>name[i].field</c>); problems go to this reader.</summary>
+    public IReadOnlyList<SpecReader>? ObjectList(string name, bool required = false)
+    {
+        var node = Take(name, required);
+        if (node is null) return null;
+        if (node is not JsonArray array)
+        {
+            Error(name, $"must be a list of mappings (got {Describe(node)})");
+            return null;
+        }
+        var readers = new List<SpecReader>(array.Count);
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonObject mapping)
+                readers.Add(new SpecReader(_document, mapping, FieldPath($"{name}[{i}]"), _errors));
+            else
+                Error($"{name}[{i}]", $"must be a mapping of names to values (got {(array[i] is { } element ? Describe(element) : "null")})");
+        }
+        return readers;
+    }
+
     /// <summary>The mapping <paramref name="name"/>, or an empty one when the field is absent (problems still go to this reader).</summary>
     public SpecReader ObjectOrEmpty(string name) => Object(name) ?? new SpecReader(_document, null, FieldPath(name), _errors);
 
