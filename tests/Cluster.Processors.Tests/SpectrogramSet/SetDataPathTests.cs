@@ -188,8 +188,45 @@ public class SetDataPathTests
             SpectrogramSetBuilder.Build("ok", dir.Path, Parameters(Row("ees/{item}.npz") with { Data = "flux" })));
         Assert.Equal($"item 'ok', row 0: {dir.File("ees/ok.npz")}: has no array 'flux' (it has: data, x, y)", noArray.Message);
 
-        var hdf5 = Assert.Throws<SpectrogramSetInputException>(() => SpectrogramSetBuilder.Build("ok", dir.Path, Parameters(Row("{item}.h5"))));
-        Assert.Contains("HDF5 reading arrives with Cluster.Hdf5", hdf5.Message);
+        File.WriteAllText(dir.File("text.h5"), "not hdf5");
+        var hdf5 = Assert.Throws<SpectrogramSetInputException>(() => SpectrogramSetBuilder.Build("text", dir.Path, Parameters(Row("{item}.h5"))));
+        Assert.StartsWith($"item 'text', row 0: {dir.File("text.h5")}: not a readable HDF5 file", hdf5.Message);
+    }
+
+    [Fact]
+    public void Hdf5_rows_read_datasets_by_path_as_h5py_wrote_them()
+    {
+        using var dir = new TempDirectory();
+        var expected = Python.Run("""
+            import sys, h5py, numpy as np
+            rng = np.random.default_rng(5)
+            t = 1.7e9 + np.arange(40) * 2.0
+            e = np.geomspace(20000, 5, 12)
+            d = rng.integers(0, 1000, (40, 4, 12)).astype(np.int32)
+            with h5py.File(sys.argv[1], 'w') as f:
+                f['/entry/ees/time'] = t
+                f['/entry/ees/energy'] = e.astype(np.float32)
+                f['/entry/ees/flux'] = d
+                f['/entry/ees/name'] = 'ees'
+            m = d.astype(np.float64).sum(axis=1)[:, ::-1].T
+            print(repr(float(np.percentile(m, 1))), repr(float(np.percentile(m, 99))), repr(float(m.sum())))
+            """, dir.File("orbit_7.h5")).Split(' ');
+        var row = new SetRowSpec { File = "{item}.h5", X = "/entry/ees/time", Y = "/entry/ees/energy", Data = "/entry/ees/flux" };
+
+        var r = Assert.Single(SpectrogramSetBuilder.Build("orbit_7", dir.Path, Parameters(row)).Plot!.Rows);
+
+        Assert.Equal(12, r.Y.Length);
+        Assert.Equal((float)5.0, (float)r.Y[0]);
+        Assert.Equal(double.Parse(expected[0], CultureInfo.InvariantCulture), r.ZMin, 9);
+        Assert.Equal(double.Parse(expected[1], CultureInfo.InvariantCulture), r.ZMax, 9);
+        Assert.Equal(double.Parse(expected[2], CultureInfo.InvariantCulture), r.Values.Sum(), 6);
+
+        var missing = Assert.Throws<SpectrogramSetInputException>(() =>
+            SpectrogramSetBuilder.Build("orbit_7", dir.Path, Parameters(row with { Data = "/entry/ies/flux" })));
+        Assert.Equal($"item 'orbit_7', row 0: {dir.File("orbit_7.h5")}: has no dataset '/entry/ies/flux'", missing.Message);
+        var text = Assert.Throws<SpectrogramSetInputException>(() =>
+            SpectrogramSetBuilder.Build("orbit_7", dir.Path, Parameters(row with { Data = "/entry/ees/name" })));
+        Assert.Contains("dataset '/entry/ees/name' is not numeric", text.Message);
     }
 
     [Fact]
