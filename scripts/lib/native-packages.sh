@@ -12,7 +12,7 @@ declare -A CLUSTER_RUNTIME_LIBRARIES=(
 CLUSTER_RUNTIME_PACKAGES=(fonts-dejavu-core)
 
 # Independent readers the tests check outputs with (Debian's /usr/bin/python3, not the one first on PATH).
-CLUSTER_TEST_PACKAGES=(python3-numpy python3-scipy python3-matplotlib python3-h5py python3-lxml hdf5-tools)
+CLUSTER_TEST_PACKAGES=(python3-numpy python3-scipy python3-matplotlib python3-h5py python3-lxml hdf5-tools python3-prometheus-client python3-jsonschema)
 
 missing_runtime_packages() {
   local lib missing=()
