@@ -26,5 +26,5 @@ public static class MetricsEndpoint
             {
                 return Results.Problem($"work store unavailable: {e.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-        }).ExcludeFromDescription();
+        });
 }

@@ -1,11 +1,9 @@
 -- The same views as the PostgreSQL migration 0003 (see there): queue depth for autoscaling and operators, and item
 -- transitions classified from the item log for the metrics counters.
 CREATE VIEW queue_depth AS
-SELECT coalesce(sum(state = 'pending'), 0) AS pending,
-       coalesce(sum(state = 'leased'), 0)  AS leased,
-       count(*)                             AS depth
-FROM items
-WHERE state IN ('pending', 'leased');
+SELECT p.pending, l.leased, p.pending + l.leased AS depth
+FROM (SELECT count(*) AS pending FROM items WHERE state = 'pending') p,
+     (SELECT count(*) AS leased FROM items WHERE state = 'leased') l;
 
 CREATE VIEW item_transitions AS
 SELECT l.id, l.run_id, r.kind, l.key, l.attempt, l.at,
