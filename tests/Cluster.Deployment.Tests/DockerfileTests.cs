@@ -60,8 +60,7 @@ public sealed partial class DockerfileTests
         Assert.Contains("FROM debian:${DEBIAN_RELEASE}-slim AS runtime", Dockerfile);
         Assert.Matches(@"(?m)^USER 10001:10001$", Dockerfile);
         Assert.Matches(@"(?m)^ENTRYPOINT \[""cluster""\]$", Dockerfile);
-        foreach (var label in new[] { "title", "description", "version", "revision", "created", "licenses", "source", "base.name" }
-                     .Where(l => l != "source"))
+        foreach (var label in new[] { "title", "description", "version", "revision", "created", "licenses", "documentation", "base.name" })
             Assert.Contains($"org.opencontainers.image.{label}=", Dockerfile);
         // The last FROM is the runtime: nothing after it may switch back to root.
         var runtime = Dockerfile[Dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
