@@ -13,7 +13,7 @@ CLUSTER_RUNTIME_PACKAGES=(fonts-dejavu-core)
 
 # Independent readers the tests check outputs with (Debian's /usr/bin/python3, not the one first on PATH), and the
 # browser the dashboard tests drive through Playwright (headless; Playwright's own browser download is not used).
-CLUSTER_TEST_PACKAGES=(python3-numpy python3-scipy python3-matplotlib python3-h5py python3-lxml hdf5-tools chromium)
+CLUSTER_TEST_PACKAGES=(python3-numpy python3-scipy python3-matplotlib python3-h5py python3-lxml hdf5-tools python3-prometheus-client python3-jsonschema chromium)
 
 missing_runtime_packages() {
   local lib missing=()

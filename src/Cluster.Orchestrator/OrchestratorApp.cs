@@ -8,6 +8,7 @@ using Cluster.Core.Work;
 using Cluster.Orchestrator.Api;
 using Cluster.Orchestrator.Dashboard;
 using Cluster.Orchestrator.Health;
+using Cluster.Orchestrator.Metrics;
 using Cluster.Orchestrator.Security;
 using Cluster.Processors;
 using Cluster.Storage;
@@ -17,6 +18,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,8 +32,9 @@ namespace Cluster.Orchestrator;
 public static class OrchestratorApp
 {
     /// <param name="urls">Addresses to listen on (e.g. <c>http://0.0.0.0:8080</c>); null keeps ASP.NET's configuration (ASPNETCORE_URLS).</param>
+    /// <param name="configuration">Settings layered over the host's own (appsettings.json files, environment): logging levels, Kestrel.</param>
     /// <exception cref="InvalidOrchestratorOptionsException">A setting is missing or malformed.</exception>
-    public static WebApplication Build(OrchestratorOptions options, string[]? urls)
+    public static WebApplication Build(OrchestratorOptions options, string[]? urls, IConfiguration? configuration = null)
     {
         options.Validate();
         var roots = CreateInputRoots(options);
@@ -41,6 +44,8 @@ public static class OrchestratorApp
         var objectInputs = S3InputObjects.FromEnvironment();
 
         var builder = WebApplication.CreateBuilder();
+        if (configuration is not null) builder.Configuration.AddConfiguration(configuration);
+        OrchestratorLogging.Configure(builder.Logging, options.LogFormat);
         if (urls is { Length: > 0 }) builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(Options.Create(options));
         // Opened and migrated before the first request: a wrong connection fails the start, not a request later.
@@ -91,6 +96,7 @@ public static class OrchestratorApp
 
         app.MapHealthChecks("/healthz", HealthResponses.Liveness());
         app.MapHealthChecks("/readyz", HealthResponses.Readiness());
+        MetricsEndpoint.Map(app);
         var version = typeof(OrchestratorApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         var openApi = OpenApiDocument.Create(version).ToJsonString();
         app.MapGet("/openapi.json", () => Results.Text(openApi, "application/json"));

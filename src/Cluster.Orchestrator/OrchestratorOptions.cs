@@ -39,6 +39,9 @@ public sealed class OrchestratorOptions
     /// <summary>How often the scheduler expands, rescues and finalises.</summary>
     public double SchedulerTickSeconds { get; set; } = 0.5;
 
+    /// <summary><c>auto</c> (JSON lines when output is redirected), <c>json</c> or <c>text</c>; env <c>CLUSTER_LOG_FORMAT</c>.</summary>
+    public string LogFormat { get; set; } = "auto";
+
     public static OrchestratorOptions Bind(IConfiguration configuration)
     {
         var options = new OrchestratorOptions();
@@ -49,6 +52,8 @@ public sealed class OrchestratorOptions
         if (options.Tokens.Count == 0) options.Tokens = CommaSeparated(configuration["CLUSTER_TOKENS"]);
         if (options.InputRoots.Count == 0) options.InputRoots = CommaSeparated(configuration["CLUSTER_INPUT_ROOTS"]);
         if (options.InputBuckets.Count == 0) options.InputBuckets = CommaSeparated(configuration["CLUSTER_INPUT_BUCKETS"]);
+        if (configuration[$"{Section}:LogFormat"] is null && configuration["CLUSTER_LOG_FORMAT"] is { Length: > 0 } format)
+            options.LogFormat = format;
         return options;
     }
 
@@ -68,6 +73,8 @@ public sealed class OrchestratorOptions
             problems.Add("input roots: set Cluster:InputRoots or CLUSTER_INPUT_ROOTS (comma-separated directories)");
         if (TokenFile is not null && !File.Exists(TokenFile))
             problems.Add($"token file: {TokenFile} does not exist (Cluster:TokenFile / CLUSTER_TOKEN_FILE)");
+        if (!OrchestratorLogging.IsValid(LogFormat))
+            problems.Add($"log format: '{LogFormat}' is not one of auto, json, text (Cluster:LogFormat / CLUSTER_LOG_FORMAT)");
         if (!(SchedulerTickSeconds > 0))
             problems.Add($"scheduler tick: must be a positive number of seconds (got {SchedulerTickSeconds})");
         if (problems.Count > 0) throw new InvalidOrchestratorOptionsException(problems);

@@ -5,6 +5,8 @@ using Cluster.Processors;
 using Cluster.Storage;
 using Cluster.Storage.Artifacts;
 using Cluster.Storage.Objects;
+using Cluster.WorkerHost.Kubernetes;
+using Cluster.WorkerHost.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,26 +18,36 @@ namespace Cluster.WorkerHost;
 /// <summary>The worker process: Generic Host with <see cref="WorkerService"/>, store and artifact store as singletons.</summary>
 public static class WorkerApp
 {
-    public static IHost Build(Action<WorkerHostOptions> configure)
+    /// <param name="configuration">Settings layered over the host's own (appsettings.json files, environment; see docs/configuration.md).</param>
+    public static IHost Build(Action<WorkerHostOptions> configure, IConfiguration? configuration = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddEnvironmentVariables();
+        if (configuration is not null) builder.Configuration.AddConfiguration(configuration);
         builder.Services.AddOptions<WorkerHostOptions>()
             .Bind(builder.Configuration.GetSection("Cluster"))
             .Configure(options =>
             {
                 options.Store = FirstNonEmpty(options.Store, builder.Configuration["CLUSTER_STORE"]);
                 options.Artifacts = FirstNonEmpty(options.Artifacts, builder.Configuration["CLUSTER_ARTIFACTS"]);
+                if (builder.Configuration["CLUSTER_LOG_FORMAT"] is { Length: > 0 } format && builder.Configuration["Cluster:LogFormat"] is null)
+                    options.LogFormat = format;
             })
             .Configure(configure)
             .Validate(o => o.Store.Length > 0, "store: give --store or CLUSTER_STORE")
             .Validate(o => o.Artifacts.Length > 0, "artifacts: give --artifacts or CLUSTER_ARTIFACTS")
             .Validate(o => o.Slots > 0, "slots: must be at least 1")
+            .Validate(o => o.DrainSeconds >= 0, "drain seconds: must not be negative")
+            .Validate(o => ProcessLogging.Formats.Contains(o.LogFormat.ToLowerInvariant()), "log format: use auto, json or text")
             .ValidateOnStart();
-        // Leave room after the drain for releasing leases and deregistering.
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(
-            builder.Configuration.GetValue("Cluster:DrainSeconds", 30) + 10));
-        ProcessLogging.Configure(builder.Logging);
+        // Leave room after the drain for releasing leases and deregistering; follows --drain-seconds too.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<WorkerHostOptions>>((host, worker) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(worker.Value.DrainSeconds + 10));
+        var logOptions = new WorkerHostOptions();
+        builder.Configuration.GetSection("Cluster").Bind(logOptions);
+        configure(logOptions);
+        ProcessLogging.Configure(builder.Logging,
+            logOptions.LogFormat != "auto" ? logOptions.LogFormat : builder.Configuration["CLUSTER_LOG_FORMAT"] ?? "auto");
         builder.Services.AddSingleton<IWorkStore>(services =>
             WorkStores.OpenAsync(services.GetRequiredService<IOptions<WorkerHostOptions>>().Value.Store, CancellationToken.None)
                 .GetAwaiter().GetResult());
@@ -44,6 +56,10 @@ public static class WorkerApp
         // Items whose input is s3://bucket/key are downloaded with the AWS_* environment's endpoint and keys.
         builder.Services.AddSingleton<IInputFetcher>(_ => S3InputObjects.FromEnvironment());
         builder.Services.AddSingleton(ProcessorKinds.All());
+        builder.Services.AddSingleton(services => new WorkerMetrics(services.GetRequiredService<IOptions<WorkerHostOptions>>().Value.Slots));
+        // Registered before the worker: started first and stopped last, so /metrics and /healthz answer during the drain.
+        builder.Services.AddHostedService<WorkerMetricsServer>();
+        builder.Services.AddHostedService<PodDeletionCost>();
         builder.Services.AddHostedService<WorkerService>();
         return builder.Build();
     }

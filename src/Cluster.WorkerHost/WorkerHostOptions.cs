@@ -15,4 +15,16 @@ public sealed class WorkerHostOptions
     public int DrainSeconds { get; set; } = 30;
 
     public int HeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>Where the worker serves <c>/metrics</c> and <c>/healthz</c> (e.g. <c>http://0.0.0.0:9464</c>); none when empty.</summary>
+    public string? MetricsUrls { get; set; }
+
+    /// <summary><c>auto</c> (JSON when output is redirected), <c>json</c> or <c>text</c>; env <c>CLUSTER_LOG_FORMAT</c>.</summary>
+    public string LogFormat { get; set; } = "auto";
+
+    /// <summary>Keep the pod's deletion-cost annotation equal to the busy slots (Kubernetes only; see PodDeletionCost).</summary>
+    public bool PodDeletionCost { get; set; }
+
+    /// <summary>API server base address for the pod annotation; default from KUBERNETES_SERVICE_HOST/PORT.</summary>
+    public string? KubernetesApi { get; set; }
 }

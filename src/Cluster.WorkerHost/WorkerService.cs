@@ -3,6 +3,7 @@ using Cluster.Core.Inputs;
 using Cluster.Core.Kinds;
 using Cluster.Core.Work;
 using Cluster.Core.Working;
+using Cluster.WorkerHost.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,8 @@ public sealed class WorkerService(
     JobKindCatalog kinds,
     IOptions<WorkerHostOptions> options,
     ILogger<Worker> logger,
-    IInputFetcher inputs) : BackgroundService
+    IInputFetcher inputs,
+    WorkerMetrics metrics) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +28,7 @@ public sealed class WorkerService(
             Slots = settings.Slots,
             DrainTimeout = TimeSpan.FromSeconds(settings.DrainSeconds),
             HeartbeatInterval = TimeSpan.FromSeconds(settings.HeartbeatSeconds),
-        }, logger, inputs);
+        }, logger, inputs, metrics);
         return worker.RunAsync(stoppingToken);
     }
 }

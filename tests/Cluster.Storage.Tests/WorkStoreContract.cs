@@ -601,7 +601,9 @@ public abstract class WorkStoreContract : IAsyncLifetime
     public async Task Migrations_run_concurrently_and_twice_and_record_each_version_once()
     {
         var versions = await MigrateFreshDatabaseConcurrentlyAsync(4);
-        Assert.Equal([1, 2], versions);
+        // Every version once, none skipped (0003: the queue_depth and item_transitions views; later issues add more).
+        Assert.Equal(Enumerable.Range(1, versions.Count), versions);
+        Assert.True(versions.Count >= 3, $"versions: {string.Join(", ", versions)}");
         await Store.MigrateAsync();
         Assert.NotNull((await Store.SubmitAsync(Submission("after-migrate"))).Run);
     }

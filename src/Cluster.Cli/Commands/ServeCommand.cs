@@ -17,17 +17,30 @@ public static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = "Listen addresses, e.g. http://0.0.0.0:8080 (default http://127.0.0.1:8080)" };
         var tokenFile = new Option<string?>("--token-file") { Description = "File with one API token per line (or CLUSTER_TOKEN_FILE)" };
         var inputRoots = new Option<string[]>("--input-root") { Description = "Directory job inputs may come from; repeat for several (or CLUSTER_INPUT_ROOTS)" };
-        var command = new Command("serve", "Run the orchestrator: HTTP API, scheduler, health probes") { store, artifacts, urls, tokenFile, inputRoots };
+        var logFormat = new Option<string?>("--log-format") { Description = "auto (JSON when output is redirected), json or text (or CLUSTER_LOG_FORMAT)" };
+        logFormat.AcceptOnlyFromAmong("auto", "json", "text");
+        var command = new Command("serve", "Run the orchestrator: HTTP API, scheduler, health probes, /metrics") { store, artifacts, urls, tokenFile, inputRoots, logFormat };
         command.SetAction(async (parse, ct) =>
         {
-            var options = OrchestratorOptions.FromEnvironment();
+            Microsoft.Extensions.Configuration.IConfigurationRoot configuration;
+            try
+            {
+                configuration = ClusterConfiguration.Load();
+            }
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException)
+            {
+                terminal.Fail(e.Message);
+                return ExitCodes.Usage;
+            }
+            var options = OrchestratorOptions.Bind(configuration);
+            if (parse.GetValue(logFormat) is { } f) options.LogFormat = f;
             if (parse.GetValue(store) is { } s) options.Store = s;
             if (parse.GetValue(artifacts) is { } a) options.Artifacts = a;
             if (parse.GetValue(tokenFile) is { } t) options.TokenFile = t;
             if (parse.GetValue(inputRoots) is { Length: > 0 } roots) options.InputRoots = [.. roots];
             try
             {
-                var app = OrchestratorApp.Build(options, [parse.GetValue(urls) ?? "http://127.0.0.1:8080"]);
+                var app = OrchestratorApp.Build(options, [parse.GetValue(urls) ?? "http://127.0.0.1:8080"], configuration);
                 await app.RunAsync();
                 return ExitCodes.Ok;
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Cluster.Core.Artifacts;
 using Cluster.Core.Inputs;
 using Cluster.Core.Kinds;
@@ -28,12 +29,15 @@ public sealed class Worker
     private readonly SemaphoreSlim _slotFreed = new(0);
     private readonly CompletionBatcher _completions;
     private readonly IInputFetcher? _inputs;
+    private readonly IWorkerObserver? _observer;
 
     /// <param name="inputs">Downloads <c>s3://</c> item inputs into the item's scratch directory; without it such items fail.</param>
+    /// <param name="observer">Told about every claim and item end (metrics).</param>
     public Worker(IWorkStore store, IArtifactStore artifacts, JobKindCatalog kinds, WorkerOptions options, ILogger<Worker>? logger = null,
-        IInputFetcher? inputs = null)
+        IInputFetcher? inputs = null, IWorkerObserver? observer = null)
     {
         _inputs = inputs;
+        _observer = observer;
         _store = store;
         _artifacts = artifacts;
         _kinds = kinds;
@@ -92,6 +96,7 @@ public sealed class Worker
             {
                 var item = new InFlight(lease);
                 _inFlight[lease.Token] = item;
+                _observer?.Claimed(lease);
                 item.Task = Task.Run(() => ProcessAsync(item));
             }
             if (leases.Count == 0)
@@ -103,6 +108,14 @@ public sealed class Worker
     {
         var lease = item.Lease;
         var scratch = Path.Combine(_options.ScratchRoot, $"cluster-{Id}", lease.Token.ToString("N"));
+        // Every log line about the item carries its run and key (JSON logs show them as fields).
+        using var scope = _log.BeginScope(new Dictionary<string, object>
+        {
+            ["RunId"] = lease.RunId, ["Run"] = lease.RunName, ["Item"] = lease.Key, ["Attempt"] = lease.Attempt, ["Worker"] = Id,
+        });
+        var clock = Stopwatch.StartNew();
+        var end = ItemEnd.Failed;
+        long uploaded = 0;
         try
         {
             var spec = await SpecOfAsync(lease.RunId);
@@ -121,7 +134,10 @@ public sealed class Worker
             }
             var outcome = result.Outcome == ItemOutcome.NoData ? ItemState.NoData : ItemState.Done;
             var note = string.Join("; ", result.Notes);
-            if (!await _completions.CompleteAsync(new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null)))
+            var completed = await _completions.CompleteAsync(new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null));
+            end = !completed ? ItemEnd.LeaseLost : outcome == ItemState.NoData ? ItemEnd.NoData : ItemEnd.Done;
+            if (completed) uploaded = records.Sum(r => r.Size);
+            if (!completed)
                 _log.LogWarning("Item {Run}/{Key}: lease lost before completion; the newer attempt's result stands", lease.RunName, lease.Key);
             else if (spec.Publish is not null && outcome == ItemState.Done)
                 await PublishAsync(spec.Publish, lease, result.Artifacts);
@@ -129,8 +145,9 @@ public sealed class Worker
         catch (OperationCanceledException) when (item.Cancellation.IsCancellationRequested)
         {
             // Lease lost or drain timeout: the item is released or already someone else's.
-            if (!item.LeaseLost)
-                await _store.ReleaseAsync(lease.Token, $"worker {Id} shut down before the item finished", CancellationToken.None);
+            end = ItemEnd.LeaseLost;
+            if (!item.LeaseLost && await _store.ReleaseAsync(lease.Token, $"worker {Id} shut down before the item finished", CancellationToken.None))
+                end = ItemEnd.Released;
         }
         catch (Exception e)
         {
@@ -139,6 +156,7 @@ public sealed class Worker
         }
         finally
         {
+            _observer?.Finished(lease, end, clock.Elapsed, uploaded);
             if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
             _inFlight.TryRemove(lease.Token, out _);
             item.Cancellation.Dispose();

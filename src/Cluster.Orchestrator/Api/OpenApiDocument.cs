@@ -165,6 +165,18 @@ public static class OpenApiDocument
             {
                 ["get"] = Operation("ready", "Readiness: the work store answers", [], Ok(Ref("HealthStatus")), errors: [503], isPublic: true),
             },
+            ["/metrics"] = new JsonObject
+            {
+                ["get"] = Operation("metrics", "Cluster metrics in the Prometheus text exposition format 0.0.4 (docs/operations.md lists them)", [],
+                    new JsonObject
+                    {
+                        ["200"] = new JsonObject
+                        {
+                            ["description"] = "Metric families",
+                            ["content"] = new JsonObject { ["text/plain"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } },
+                        },
+                    }, errors: [503], isPublic: true),
+            },
             ["/openapi.json"] = new JsonObject
             {
                 ["get"] = Operation("openapi", "This document", [], Ok(new JsonObject { ["type"] = "object" }), isPublic: true),

@@ -1,0 +1,157 @@
+{{/* Names, labels and the settings both roles share. */}}
+
+{{- define "cluster.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "cluster.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "cluster.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+app.kubernetes.io/name: {{ include "cluster.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: cluster
+{{- end -}}
+
+{{/* Selector labels of one component: call with (dict "root" $ "component" "worker"). */}}
+{{- define "cluster.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "cluster.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "cluster.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "cluster.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "cluster.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+
+{{- define "cluster.secretName" -}}
+{{- default (printf "%s-credentials" (include "cluster.fullname" .)) .Values.secrets.existingSecret -}}
+{{- end -}}
+
+{{- define "cluster.postgresqlHost" -}}
+{{- printf "%s-postgresql" (include "cluster.fullname" .) -}}
+{{- end -}}
+
+{{- define "cluster.minioHost" -}}
+{{- printf "%s-minio" (include "cluster.fullname" .) -}}
+{{- end -}}
+
+{{/* The work store URL for a created Secret: given, or the bundled PostgreSQL's. */}}
+{{- define "cluster.databaseUrl" -}}
+{{- if .Values.secrets.databaseUrl -}}
+{{- .Values.secrets.databaseUrl -}}
+{{- else if .Values.postgresql.enabled -}}
+{{- printf "postgres://%s:%s@%s:5432/%s?sslmode=disable" .Values.postgresql.username (required "postgresql.password is required with postgresql.enabled" .Values.postgresql.password | urlquery) (include "cluster.postgresqlHost" .) .Values.postgresql.database -}}
+{{- else -}}
+{{- fail "secrets.databaseUrl (or secrets.existingSecret, or postgresql.enabled) is required" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "cluster.artifacts" -}}
+{{- if .Values.config.artifacts -}}
+{{- .Values.config.artifacts -}}
+{{- else if .Values.minio.enabled -}}
+{{- printf "s3://%s/" .Values.minio.bucket -}}
+{{- else -}}
+{{- fail "config.artifacts is required (s3://bucket/prefix), or enable the bundled minio" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "cluster.s3Endpoint" -}}
+{{- if .Values.config.s3.endpoint -}}
+{{- .Values.config.s3.endpoint -}}
+{{- else if .Values.minio.enabled -}}
+{{- printf "http://%s:9000" (include "cluster.minioHost" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Environment both roles get: the store and object-store credentials from the Secret, the config file, the pod's identity. */}}
+{{- define "cluster.env" -}}
+- name: CLUSTER_CONFIG
+  value: /etc/cluster/appsettings.json
+- name: CLUSTER_STORE
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "cluster.secretName" . }}
+      key: {{ .Values.secrets.keys.databaseUrl }}
+- name: AWS_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "cluster.secretName" . }}
+      key: {{ .Values.secrets.keys.s3AccessKeyId }}
+      optional: true
+- name: AWS_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "cluster.secretName" . }}
+      key: {{ .Values.secrets.keys.s3SecretAccessKey }}
+      optional: true
+- name: AWS_REGION
+  value: {{ .Values.config.s3.region | quote }}
+{{- with include "cluster.s3Endpoint" . }}
+- name: AWS_ENDPOINT_URL
+  value: {{ . | quote }}
+{{- end }}
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: POD_NAMESPACE
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.namespace
+{{- with .Values.config.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Volumes both roles mount: the config file, scratch, and the input data. */}}
+{{- define "cluster.volumes" -}}
+- name: config
+  configMap:
+    name: {{ include "cluster.fullname" . }}-config
+- name: tmp
+  emptyDir:
+    sizeLimit: {{ .Values.worker.scratchSizeLimit }}
+{{- if .Values.input.existingClaim }}
+- name: input
+  persistentVolumeClaim:
+    claimName: {{ .Values.input.existingClaim }}
+    readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "cluster.volumeMounts" -}}
+- name: config
+  mountPath: /etc/cluster/appsettings.json
+  subPath: appsettings.json
+  readOnly: true
+- name: tmp
+  mountPath: /var/lib/cluster/tmp
+{{- if .Values.input.existingClaim }}
+- name: input
+  mountPath: {{ .Values.input.mountPath }}
+  readOnly: true
+{{- end }}
+{{- end -}}

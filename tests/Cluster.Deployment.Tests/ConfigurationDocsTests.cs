@@ -1,0 +1,32 @@
+using System.Reflection;
+using Cluster.Orchestrator;
+using Cluster.TestSupport;
+using Cluster.WorkerHost;
+
+namespace Cluster.Deployment.Tests;
+
+/// <summary>docs/configuration.md is the one table of settings: every option of both processes is in it.</summary>
+public sealed class ConfigurationDocsTests
+{
+    [Fact]
+    public void Every_orchestrator_and_worker_option_has_a_row_in_the_configuration_table()
+    {
+        var table = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "configuration.md"));
+        var options = typeof(OrchestratorOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Concat(typeof(WorkerHostOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            .Select(p => p.Name).Distinct().ToList();
+        Assert.Contains("DrainSeconds", options);
+        var missing = options.Where(name => !table.Contains($"`Cluster:{name}`", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, $"docs/configuration.md lacks: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void The_shipped_appsettings_json_parses_and_sets_only_documented_keys()
+    {
+        var file = Path.Combine(RepositoryPaths.Root, "src", "Cluster.Cli", "appsettings.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+        var table = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "configuration.md"));
+        foreach (var setting in json.RootElement.GetProperty("Cluster").EnumerateObject())
+            Assert.Contains($"`Cluster:{setting.Name}`", table);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Cluster.TestSupport;
+
+/// <summary>
+/// A /metrics body parsed by an independent reader: the official Python client's parser (Debian's
+/// python3-prometheus-client), which rejects malformed exposition text. Every family must declare its type.
+/// </summary>
+public sealed class PrometheusExposition
+{
+    private const string Parser = """
+        import json, sys
+        from prometheus_client.parser import text_string_to_metric_families
+        text = open(sys.argv[1], encoding="utf-8").read()
+        families = []
+        for family in text_string_to_metric_families(text):
+            families.append({"name": family.name, "type": family.type, "help": family.documentation,
+                             "samples": [{"name": s.name, "labels": s.labels, "value": s.value} for s in family.samples]})
+        print(json.dumps(families))
+        """;
+
+    private PrometheusExposition(IReadOnlyList<Family> families) => Families = families;
+
+    public IReadOnlyList<Family> Families { get; }
+
+    public static PrometheusExposition Parse(string text)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"metrics-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(file, text);
+        try
+        {
+            using var json = JsonDocument.Parse(Python.Run(Parser, file));
+            var families = json.RootElement.EnumerateArray().Select(f => new Family(
+                f.GetProperty("name").GetString()!, f.GetProperty("type").GetString()!, f.GetProperty("help").GetString()!,
+                f.GetProperty("samples").EnumerateArray().Select(s => new Sample(
+                    s.GetProperty("name").GetString()!,
+                    s.GetProperty("labels").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString()!),
+                    s.GetProperty("value").ValueKind == JsonValueKind.Number ? s.GetProperty("value").GetDouble()
+                        : double.Parse(s.GetProperty("value").GetString()!, CultureInfo.InvariantCulture))).ToList())).ToList();
+            var untyped = families.Where(f => f.Type == "unknown").Select(f => f.Name).ToList();
+            if (untyped.Count > 0) throw new InvalidOperationException($"families without # TYPE: {string.Join(", ", untyped)}");
+            return new PrometheusExposition(families);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>The one sample of that name whose labels include all of <paramref name="labels"/>.</summary>
+    public double Value(string name, params (string Name, string Value)[] labels)
+    {
+        var matches = Families.SelectMany(f => f.Samples)
+            .Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Name, out var v) && v == l.Value)).ToList();
+        return matches.Count == 1
+            ? matches[0].Value
+            : throw new InvalidOperationException($"{matches.Count} samples {name}{{{string.Join(",", labels.Select(l => $"{l.Name}={l.Value}"))}}}");
+    }
+
+    public sealed record Family(string Name, string Type, string Help, IReadOnlyList<Sample> Samples);
+
+    public sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
+}
