@@ -53,7 +53,7 @@ public static class RunEndpoints
         try
         {
             result = await store.SubmitAsync(new RunSubmission(spec.Name, spec.Kind, spec.ToJson(), spec.Priority, spec.MaxAttempts,
-                spec.LeaseSeconds, ignoreProgress ?? false, spec.Sample), ct);
+                spec.LeaseSeconds, ignoreProgress ?? false, spec.RunSample), ct);
         }
         catch (InvalidOperationException e)
         {
