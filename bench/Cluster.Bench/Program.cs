@@ -3,16 +3,18 @@ using Cluster.Bench;
 // Measurements printed as one JSON line each, collected by bench/bench_iq.py:
 //   Cluster.Bench stft FILE [--lframes 1024] [--threads 1] [--repeat 5] [--mode compat|psd]
 //   Cluster.Bench figure [--repeat 7]
+//   Cluster.Bench zarr [--frames 200] [--side 512] [--level 3] [--repeat 7]
 return args.FirstOrDefault() switch
 {
     "stft" when args.Length >= 2 => StftBenchmark.Run(args[1], Options.Parse(args[2..])),
     "figure" => FigureBenchmark.Run(Options.Parse(args[1..])),
     "queue" => QueueBenchmark.Run(Options.Parse(args[1..])),
+    "zarr" => ZarrBenchmark.Run(Options.Parse(args[1..])),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N]");
+    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | queue | zarr [--frames N] [--side N] [--level N] [--repeat N]");
     return 2;
 }
