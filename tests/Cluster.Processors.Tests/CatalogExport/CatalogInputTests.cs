@@ -99,6 +99,27 @@ public sealed class CatalogInputTests : IDisposable
         Assert.Equal("1772700310.5", ended.Stamp);
     }
 
+    [Fact]
+    public async Task A_watch_on_a_catalog_file_takes_the_templates_sample_as_its_filter()
+    {
+        var db = CopyOfFixture();
+        var admission = new WatchAdmission(ProcessorKinds.All(), new InputRoots([_directory.Path]));
+        var watch = admission.Admit("ps-live", db, null, 2, "kind: catalog-export\nsample: PS\nparams: {quicklook: last}\n");
+        Assert.Equal(db, watch.Source);
+        Assert.Equal("PS", watch.Sample);
+        var spec = JobSpecParser.Parse(watch.SpecJson, ProcessorKinds.All());
+        Assert.Equal(new CatalogInput(db, "PS"), spec.Input.Catalog);
+
+        var info = new Core.Work.WatchInfo(watch.Name, watch.Source, watch.Pattern, watch.SettleSeconds, watch.Kind, watch.SpecJson,
+            DateTimeOffset.UtcNow, 0, 0);
+        using var source = WatchSources.Open(info, new InputRoots([_directory.Path]), catalogs: new BeamtimeCatalogRunLister());
+        Assert.IsType<CatalogRunSource>(source);
+        Assert.Equal([RunA, RunB], (await source.ScanAsync(CancellationToken.None)).Select(o => o.RelativePath));
+
+        var missing = Assert.Throws<JobSpecException>(() => admission.Admit("x", _directory.File("nope.db"), null, 2, "kind: catalog-export\n"));
+        Assert.Contains(missing.Errors, e => e.Field == "source");
+    }
+
     private static void Execute(string db, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
