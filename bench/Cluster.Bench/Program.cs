@@ -5,6 +5,7 @@ using Cluster.Bench;
 //   Cluster.Bench figure [--repeat 7]
 //   Cluster.Bench set-figure [--repeat 20] [--width 0] [--height 0] [--out FILE.png]
 //   Cluster.Bench set --dir DIR --item ITEM --events T0,T1 [--repeat 5] [--width 1600] [--height 900] [--out PNG]
+//   Cluster.Bench zarr [--frames 200] [--side 512] [--level 3] [--repeat 7]
 return args.FirstOrDefault() switch
 {
     "stft" when args.Length >= 2 => StftBenchmark.Run(args[1], Options.Parse(args[2..])),
@@ -12,11 +13,12 @@ return args.FirstOrDefault() switch
     "set-figure" => SetFigureBenchmark.Run(Options.Parse(args[1..])),
     "queue" => QueueBenchmark.Run(Options.Parse(args[1..])),
     "set" => SpectrogramSetBenchmark.Run(Options.Parse(args[1..])),
+    "zarr" => ZarrBenchmark.Run(Options.Parse(args[1..])),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | set-figure [--repeat N] [--out FILE.png] | set --dir DIR --item ITEM --events T0,T1 [--repeat N]");
+    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | queue | set-figure [--repeat N] [--out FILE.png] | set --dir DIR --item ITEM --events T0,T1 [--repeat N] | zarr [--frames N] [--side N] [--level N] [--repeat N]");
     return 2;
 }

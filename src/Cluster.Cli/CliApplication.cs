@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cluster.Cli.Commands;
+using Cluster.Cli.Commands.Catalog;
 using Cluster.Cli.Commands.Client;
 
 namespace Cluster.Cli;
@@ -29,6 +30,7 @@ public static class CliApplication
             WatchCommand.Create(terminal),
             ArtifactsCommand.Create(terminal),
             FetchCommand.Create(terminal),
+            CatalogCommand.Create(terminal),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

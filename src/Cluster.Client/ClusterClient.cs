@@ -29,10 +29,15 @@ public sealed partial class ClusterClient(HttpClient http, string? token)
         return SendAsync<SubmitResponse>(HttpMethod.Post, "api/runs" + Query(("ignore_progress", ignoreProgress ? "true" : null)), content, ct);
     }
 
+    /// <param name="since">Runs created at or after this time.</param>
+    /// <param name="until">Runs created before this time.</param>
     public Task<List<RunStatus>> ListRunsAsync(RunState? state = null, string? kind = null, string? sample = null, int? limit = null,
-        CancellationToken ct = default) =>
+        CancellationToken ct = default, DateTimeOffset? since = null, DateTimeOffset? until = null) =>
         SendAsync<List<RunStatus>>(HttpMethod.Get, "api/runs" + Query(("state", state?.Text()), ("kind", kind), ("sample", sample),
-            ("limit", limit?.ToString())), null, ct);
+            ("since", Iso(since)), ("until", Iso(until)), ("limit", limit?.ToString())), null, ct);
+
+    private static string? Iso(DateTimeOffset? time) =>
+        time?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
 
     public Task<RunStatus> GetRunAsync(string run, CancellationToken ct = default) =>
         SendAsync<RunStatus>(HttpMethod.Get, RunPath(run), null, ct);

@@ -11,6 +11,7 @@ using Cluster.Orchestrator.Health;
 using Cluster.Orchestrator.Metrics;
 using Cluster.Orchestrator.Security;
 using Cluster.Processors;
+using Cluster.Processors.CatalogExport;
 using Cluster.Storage;
 using Cluster.Storage.Artifacts;
 using Cluster.Storage.Objects;
@@ -60,6 +61,7 @@ public static class OrchestratorApp
         builder.Services.AddSingleton<SpecAdmission>();
         builder.Services.AddSingleton(new SchedulerOptions { TickInterval = TimeSpan.FromSeconds(options.SchedulerTickSeconds) });
         builder.Services.AddSingleton<WatchAdmission>();
+        builder.Services.AddSingleton<ICatalogRunLister, BeamtimeCatalogRunLister>();
         builder.Services.AddSingleton<Watcher>();
         builder.Services.AddSingleton<Scheduler>();
         builder.Services.AddHostedService<SchedulerService>();

@@ -1,4 +1,5 @@
 using Cluster.Core.Kinds;
+using Cluster.Processors.CatalogExport;
 using Cluster.Processors.Checksum;
 using Cluster.Processors.IqSpectrogram;
 using Cluster.Processors.SpectrogramSet;
@@ -8,5 +9,5 @@ namespace Cluster.Processors;
 /// <summary>Every job kind this build runs.</summary>
 public static class ProcessorKinds
 {
-    public static JobKindCatalog All() => new([IqSpectrogramKind.Create(), ChecksumKind.Create(), SpectrogramSetKind.Create()]);
+    public static JobKindCatalog All() => new([IqSpectrogramKind.Create(), ChecksumKind.Create(), SpectrogramSetKind.Create(), CatalogExportKind.Create()]);
 }

@@ -76,8 +76,20 @@ public sealed class CliClientCommandTests(WorkingServerFixture fixture) : IClass
         (code, output, _) = await RunAsync("runs", "--kind", "checksum");
         Assert.Equal(0, code);
         var row = output.Split('\n').Single(l => l.Contains("cli-show"));
-        Assert.Matches(@"^\s*cli-show\s+checksum\s+succeeded\s+3/3\s+0\s", row);
+        Assert.Matches(@"^\s*cli-show\s+checksum\s+-\s+succeeded\s+3/3\s+0\s", row);
         Assert.DoesNotContain("─", output); // piped output is plain text, no box drawing
+
+        (code, output, _) = await RunAsync("runs", "--sample", "nobody", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(0, JsonDocument.Parse(output).RootElement.GetArrayLength());
+        (code, output, _) = await RunAsync("runs", "--since", "1h", "--until", "2099-01-01", "--json");
+        Assert.Equal(0, code);
+        Assert.Contains(JsonDocument.Parse(output).RootElement.EnumerateArray(), r => r.GetProperty("name").GetString() == "cli-show");
+        (code, output, _) = await RunAsync("runs", "--since", "2099-01-01T00:00:00Z", "--json");
+        Assert.Equal(0, JsonDocument.Parse(output).RootElement.GetArrayLength());
+        var (badCode, _, badError) = await RunAsync("runs", "--since", "last week");
+        Assert.Equal(2, badCode);
+        Assert.Contains("--since: 'last week' is neither an ISO 8601 time", badError);
 
         (code, output, _) = await RunAsync("status", "cli-show", "--json");
         Assert.Equal(0, code);

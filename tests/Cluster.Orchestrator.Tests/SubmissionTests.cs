@@ -113,6 +113,26 @@ public sealed class SubmissionTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task Runs_list_filters_by_sample_and_creation_time()
+    {
+        var client = Server.Client();
+        var first = await client.SubmitAsync("name: sample-1\nkind: checksum\nsample: PS-17\ninput:\n  directory: data\n");
+        await Task.Delay(20);
+        var second = await client.SubmitAsync("name: sample-2\nkind: checksum\nsample: PS-17\ninput:\n  directory: data\n");
+        await client.SubmitAsync("name: sample-3\nkind: checksum\nsample: PMMA-2\ninput:\n  directory: data\n");
+
+        Assert.Equal(["sample-2", "sample-1"], (await client.ListRunsAsync(sample: "PS-17")).Select(r => r.Name));
+        Assert.Equal(["sample-2"], (await client.ListRunsAsync(sample: "PS-17", since: second.Run.CreatedAt)).Select(r => r.Name));
+        Assert.Equal(["sample-1"], (await client.ListRunsAsync(sample: "PS-17", until: second.Run.CreatedAt)).Select(r => r.Name));
+        Assert.Equal("PS-17", first.Run.Sample);
+
+        var bad = await Server.Http.GetAsync("api/runs?since=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadFromJsonAsync<ApiProblem>(ApiJson.Options);
+        Assert.StartsWith("since: not an ISO 8601 time", problem!.Detail);
+    }
+
+    [Fact]
     public async Task Unknown_run_and_unknown_state_are_problems()
     {
         var missing = await Assert.ThrowsAsync<ClusterApiException>(() => Server.Client().GetRunAsync("no-such-run"));

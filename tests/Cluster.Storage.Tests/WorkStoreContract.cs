@@ -94,6 +94,26 @@ public abstract class WorkStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Runs_are_listed_by_sample_and_creation_time_newest_first()
+    {
+        var a = (await Store.SubmitAsync(Submission("a") with { Sample = "PS" })).Run;
+        await Task.Delay(20);
+        var b = (await Store.SubmitAsync(Submission("b", kind: "catalog-export") with { Sample = "PMMA" })).Run;
+        await Task.Delay(20);
+        var c = (await Store.SubmitAsync(Submission("c", kind: "catalog-export") with { Sample = "PS" })).Run;
+        Assert.True(a.CreatedAt < b.CreatedAt && b.CreatedAt < c.CreatedAt);
+
+        async Task<string[]> Names(RunQuery query) => (await Store.ListRunsAsync(query)).Select(r => r.Name).ToArray();
+        Assert.Equal(["c", "a"], await Names(new RunQuery(Sample: "PS")));
+        Assert.Equal(["c", "b"], await Names(new RunQuery(Since: b.CreatedAt)));
+        Assert.Equal(["a"], await Names(new RunQuery(Until: b.CreatedAt)));
+        Assert.Equal(["b"], await Names(new RunQuery(Since: b.CreatedAt, Until: c.CreatedAt)));
+        Assert.Equal(["c"], await Names(new RunQuery(Kind: "catalog-export", Sample: "PS")));
+        Assert.Empty(await Names(new RunQuery(Sample: "PS", Since: c.CreatedAt.AddSeconds(1))));
+        Assert.Equal(["c", "b", "a"], await Names(new RunQuery(State: RunState.Pending, Since: a.CreatedAt)));
+    }
+
+    [Fact]
     public async Task Expand_keeps_input_order_and_is_idempotent_for_existing_keys()
     {
         var run = (await Store.SubmitAsync(Submission("expand"))).Run;

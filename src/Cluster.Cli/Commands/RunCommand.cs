@@ -7,6 +7,7 @@ using Cluster.Core.Work;
 using Cluster.Core.Working;
 using Cluster.Formats;
 using Cluster.Processors;
+using Cluster.Processors.CatalogExport;
 using Cluster.Storage;
 using Cluster.Storage.Artifacts;
 using Cluster.Storage.Objects;
@@ -75,7 +76,7 @@ public static class RunCommand
         // One process owns this store: leases left behind were held by a previous process that is gone.
         await store.ExpireLeasesAsync(ct);
         var submitted = await store.SubmitAsync(new RunSubmission(spec.Name, spec.Kind, spec.ToJson(), spec.Priority,
-            spec.MaxAttempts, spec.LeaseSeconds, ignoreProgress, spec.Sample), ct);
+            spec.MaxAttempts, spec.LeaseSeconds, ignoreProgress, spec.RunSample), ct);
         terminal.Error.WriteLine($"run {spec.Name}: {submitted.Outcome.ToString().ToLowerInvariant()}" +
                                  (submitted.ItemsRequeued > 0 ? $", {submitted.ItemsRequeued} items to retry" : ""));
 
@@ -85,7 +86,7 @@ public static class RunCommand
         {
             TickInterval = TimeSpan.FromMilliseconds(100),
             RescueBackoff = TimeSpan.FromMilliseconds(200),
-        }, objects: objectInputs);
+        }, objects: objectInputs, catalogs: new BeamtimeCatalogRunLister());
         var worker = new Worker(store, artifacts, kinds, new WorkerOptions
         {
             Slots = workers,

@@ -13,11 +13,14 @@ namespace Cluster.Core.Inputs;
 public static class InputExpander
 {
     /// <param name="objects">Lists object storage; needed only when the input directory is an <c>s3://</c> URI.</param>
+    /// <param name="catalogs">Lists beamtime catalog runs; needed only for a <c>catalog</c> input.</param>
     /// <exception cref="ArgumentException">A bad input, or an object-store input without <paramref name="objects"/>.</exception>
     /// <exception cref="IOException">The object store failed the listing.</exception>
     public static async Task<IReadOnlyList<NewItem>> ExpandAsync(InputSpec input, IJobKind kind, InputRoots roots, IObjectLister? objects,
-        CancellationToken ct = default)
+        CancellationToken ct = default, ICatalogRunLister? catalogs = null)
     {
+        if (input.Catalog is not null)
+            return CatalogInputs.Expand(input.Catalog, roots, catalogs);
         if (input.Directory is null || !ObjectUri.IsObjectUri(input.Directory))
             return Expand(input, kind, roots, ct);
         var directory = ObjectUri.Parse(input.Directory, "input.directory");

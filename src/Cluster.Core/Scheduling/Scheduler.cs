@@ -13,7 +13,8 @@ namespace Cluster.Core.Scheduling;
 /// <summary>
 /// The single leader's work: expand new runs into items in input order, rescue expired leases, finalise runs and
 /// write their progress document, and (given a <see cref="Watcher"/>) turn settled files of watched directories into
-/// items. Inputs in object storage (<c>s3://</c> directories) are listed with <c>objects</c>. Any number of replicas
+/// items. Inputs in object storage (<c>s3://</c> directories) are listed with <c>objects</c>, beamtime catalog inputs with
+/// <c>catalogs</c>. Any number of replicas
 /// may run <see cref="RunAsync"/>; only the holder of the leader lease acts.
 /// </summary>
 public sealed class Scheduler(
@@ -24,7 +25,8 @@ public sealed class Scheduler(
     SchedulerOptions options,
     ILogger<Scheduler>? logger = null,
     Watcher? watcher = null,
-    IObjectLister? objects = null)
+    IObjectLister? objects = null,
+    ICatalogRunLister? catalogs = null)
 {
     public const string LeaseName = "scheduler";
     private readonly ILogger _log = logger ?? NullLogger<Scheduler>.Instance;
@@ -91,7 +93,7 @@ public sealed class Scheduler(
         try
         {
             var spec = JobSpecParser.Parse(run.SpecJson, kinds);
-            items = await InputExpander.ExpandAsync(spec.Input, kinds.Get(spec.Kind), roots, objects, ct);
+            items = await InputExpander.ExpandAsync(spec.Input, kinds.Get(spec.Kind), roots, objects, ct, catalogs);
         }
         catch (Exception e) when (e is ArgumentException or JobSpecException or IOException or UnauthorizedAccessException)
         {

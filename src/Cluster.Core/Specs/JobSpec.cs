@@ -20,6 +20,9 @@ public sealed record JobSpec
     public string? Sample { get; init; }
     public PublishSpec? Publish { get; init; }
 
+    /// <summary>The sample the run is filed under: the spec's <c>sample</c>, else a catalog input's sample filter.</summary>
+    public string? RunSample => Sample ?? Input.Catalog?.Sample;
+
     /// <summary>The kind's typed parameters (e.g. <c>IqSpectrogramParameters</c>).</summary>
     public required object Parameters { get; init; }
 
@@ -30,6 +33,13 @@ public sealed record JobSpec
         if (Input.Directory is not null) input["directory"] = Input.Directory;
         if (Input.Glob is not null) input["glob"] = Input.Glob;
         if (Input.Items is not null) input["items"] = new JsonArray(Input.Items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
+        if (Input.Catalog is { } catalog)
+        {
+            input["catalog"] = catalog.Path;
+            if (catalog.Sample is not null) input["sample"] = catalog.Sample;
+            if (catalog.Plan is not null) input["plan"] = catalog.Plan;
+            if (catalog.Since is { } since) input["since"] = since.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
         var spec = new JsonObject
         {
             ["name"] = Name,
@@ -49,6 +59,10 @@ public sealed record JobSpec
 
 /// <summary>
 /// Where a run's items come from: files under <see cref="Directory"/> matching <see cref="Glob"/>, or the explicit
-/// <see cref="Items"/> (paths relative to <see cref="Directory"/> when given, or keys for kinds that read no files).
+/// <see cref="Items"/> (paths relative to <see cref="Directory"/> when given, or keys for kinds that read no files), or
+/// the runs of a beamtime <see cref="Catalog"/> (then the other three are null).
 /// </summary>
-public sealed record InputSpec(string? Directory, string? Glob, IReadOnlyList<string>? Items);
+public sealed record InputSpec(string? Directory, string? Glob, IReadOnlyList<string>? Items)
+{
+    public Inputs.CatalogInput? Catalog { get; init; }
+}

@@ -72,10 +72,12 @@ public static partial class JobSpecParser
         var directory = input.String("directory");
         var glob = input.String("glob");
         var items = input.StringList("items");
+        if (input.Has("catalog"))
+            return ReadCatalogInput(input, directory, glob, items, baseDirectory);
         input.RejectUnknown();
         if (directory is null && items is null)
         {
-            input.Error("directory", "give a directory (with a glob) or a list of items");
+            input.Error("directory", "give a directory (with a glob), a list of items, or a catalog");
             return null;
         }
         if (glob is not null && items is not null)
@@ -98,6 +100,37 @@ public static partial class JobSpecParser
         else if (directory is not null && baseDirectory is not null && !Path.IsPathRooted(directory))
             directory = Path.GetFullPath(Path.Combine(baseDirectory, directory));
         return new InputSpec(directory, directory is not null && items is null ? glob ?? "*" : glob, items);
+    }
+
+    /// <summary><c>input: {catalog: PATH, sample:, plan:, since:}</c>: the runs of a beamtime catalog; since is ISO 8601 or unix seconds.</summary>
+    private static InputSpec? ReadCatalogInput(SpecReader input, string? directory, string? glob, IReadOnlyList<string>? items, string? baseDirectory)
+    {
+        var path = input.String("catalog", required: true);
+        var sample = input.String("sample");
+        var plan = input.String("plan");
+        DateTimeOffset? since = null;
+        if (input.String("since") is { } text)
+        {
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                since = DateTimeOffset.UnixEpoch.AddSeconds(seconds);
+            else if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                         System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var time))
+                since = time;
+            else
+                input.Error("since", $"must be an ISO 8601 time (2026-03-05T08:00:00Z) or unix seconds (got '{text}')");
+        }
+        input.RejectUnknown();
+        if (directory is not null || glob is not null || items is not null)
+            input.Error("catalog", "a catalog input takes no directory, glob or items");
+        if (path is null) return null;
+        if (ObjectUri.IsObjectUri(path))
+        {
+            input.Error("catalog", $"must be a local file (got '{path}')");
+            return null;
+        }
+        if (baseDirectory is not null && !Path.IsPathRooted(path))
+            path = Path.GetFullPath(Path.Combine(baseDirectory, path));
+        return new InputSpec(null, null, null) { Catalog = new CatalogInput(path, sample, plan, since) };
     }
 
     /// <summary>Optional; <c>to</c> must be absolute here, and is confined to the input roots by whoever admits the spec.</summary>

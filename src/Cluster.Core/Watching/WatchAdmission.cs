@@ -10,7 +10,8 @@ namespace Cluster.Core.Watching;
 /// Validates a watch request and turns its spec template into the watch's run spec: the template is a job spec
 /// without <c>input</c> (the watch supplies it as <c>{directory: source, glob: pattern}</c>) whose <c>name</c> is
 /// the watch's name. The name is the one given, else the template's, else the source directory's own name. A source is
-/// a directory inside the input roots or an <c>s3://bucket/prefix</c> in one of the input <paramref name="buckets"/>.
+/// a directory inside the input roots, a beamtime catalog file there (input <c>{catalog: file, sample: the template's
+/// sample}</c>; the pattern is not used), or an <c>s3://bucket/prefix</c> in one of the input <paramref name="buckets"/>.
 /// </summary>
 public sealed class WatchAdmission(JobKindCatalog kinds, InputRoots roots, InputBuckets? buckets = null)
 {
@@ -29,6 +30,7 @@ public sealed class WatchAdmission(JobKindCatalog kinds, InputRoots roots, Input
             errors.Add(new SpecError("settle_seconds", 0, $"must be between 0 and {MaxSettleSeconds} (got {settleSeconds})"));
 
         string? directory = null;
+        var catalog = false;
         if (ObjectUri.IsObjectUri(source))
         {
             // Whether the bucket exists is found by the first listing, which reports it in the log on every rescan.
@@ -48,8 +50,10 @@ public sealed class WatchAdmission(JobKindCatalog kinds, InputRoots roots, Input
             try
             {
                 directory = roots.Resolve(source, "source");
-                if (!Directory.Exists(directory))
-                    errors.Add(new SpecError("source", 0, $"{source} does not exist or is not a directory on the server"));
+                // A file is a beamtime catalog: its finished runs become the items.
+                catalog = File.Exists(directory);
+                if (!catalog && !Directory.Exists(directory))
+                    errors.Add(new SpecError("source", 0, $"{source} does not exist or is not a directory (or a catalog file) on the server"));
             }
             catch (ArgumentException e)
             {
@@ -59,7 +63,11 @@ public sealed class WatchAdmission(JobKindCatalog kinds, InputRoots roots, Input
 
         var watchName = name ?? (root["name"] as JsonValue)?.ToString() ?? Path.GetFileName(source.TrimEnd('/'));
         root["name"] = watchName;
-        root["input"] = new JsonObject { ["directory"] = directory ?? source, ["glob"] = pattern ?? "*" };
+        root["input"] = catalog
+            // The template's sample also selects the catalog's runs.
+            ? new JsonObject { ["catalog"] = directory, ["sample"] = root["sample"]?.DeepClone() }
+            : new JsonObject { ["directory"] = directory ?? source, ["glob"] = pattern ?? "*" };
+        if (catalog && root["sample"] is null) ((JsonObject)root["input"]!).Remove("sample");
         JobSpec? spec = null;
         try
         {
@@ -84,6 +92,6 @@ public sealed class WatchAdmission(JobKindCatalog kinds, InputRoots roots, Input
         }
         if (errors.Count > 0 || spec is null) throw new JobSpecException(errors);
         return new WatchDefinition(spec.Name, directory!, spec.Input.Glob ?? "*", settleSeconds, spec.Kind, spec.ToJson(),
-            spec.Priority, spec.MaxAttempts, spec.LeaseSeconds, spec.Sample);
+            spec.Priority, spec.MaxAttempts, spec.LeaseSeconds, spec.RunSample);
     }
 }

@@ -13,7 +13,8 @@ namespace Cluster.Core.Watching;
 /// the enqueue happen in the store, so all that is kept here is a cache that saves store round trips; a new leader
 /// starts with an empty cache and re-observes every file once (each answered "up to date").
 /// </summary>
-public sealed class Watcher(IWorkStore store, InputRoots roots, ILogger<Watcher>? logger = null, IObjectLister? objects = null) : IDisposable
+public sealed class Watcher(IWorkStore store, InputRoots roots, ILogger<Watcher>? logger = null, IObjectLister? objects = null,
+    ICatalogRunLister? catalogs = null) : IDisposable
 {
     public static readonly TimeSpan MaxRescanInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MinRescanInterval = TimeSpan.FromMilliseconds(100);
@@ -58,7 +59,7 @@ public sealed class Watcher(IWorkStore store, InputRoots roots, ILogger<Watcher>
         string? problem = null;
         try
         {
-            source = WatchSources.Open(watch, roots, objects);
+            source = WatchSources.Open(watch, roots, objects, catalogs);
             _log.LogInformation("Watching {Source} for {Pattern} (watch {Watch}, settle {Settle} s)", watch.Source, watch.Pattern, watch.Name, watch.SettleSeconds);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)

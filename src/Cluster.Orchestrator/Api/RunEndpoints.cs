@@ -53,7 +53,7 @@ public static class RunEndpoints
         try
         {
             result = await store.SubmitAsync(new RunSubmission(spec.Name, spec.Kind, spec.ToJson(), spec.Priority, spec.MaxAttempts,
-                spec.LeaseSeconds, ignoreProgress ?? false, spec.Sample), ct);
+                spec.LeaseSeconds, ignoreProgress ?? false, spec.RunSample), ct);
         }
         catch (InvalidOperationException e)
         {
@@ -66,7 +66,8 @@ public static class RunEndpoints
         return TypedResults.Created($"/api/runs/{Uri.EscapeDataString(spec.Name)}", body);
     }
 
-    private static async Task<IResult> ListAsync(IWorkStore store, string? state, string? kind, string? sample, int? limit, CancellationToken ct)
+    private static async Task<IResult> ListAsync(IWorkStore store, string? state, string? kind, string? sample, string? since, string? until,
+        int? limit, CancellationToken ct)
     {
         RunState? runState = null;
         if (state is not null)
@@ -82,9 +83,23 @@ public static class RunEndpoints
         }
         if (limit is < 1 or > 1000)
             return ApiProblems.BadRequest($"limit: must be between 1 and 1000 (got {limit})");
-        var runs = await store.ListRunsAsync(new RunQuery(runState, kind, sample, Limit: limit ?? 100), ct);
+        if (!TryTime(since, out var from)) return ApiProblems.BadRequest($"since: not an ISO 8601 time such as 2026-03-05T08:00:00Z (got '{since}')");
+        if (!TryTime(until, out var to)) return ApiProblems.BadRequest($"until: not an ISO 8601 time such as 2026-03-05T08:00:00Z (got '{until}')");
+        var runs = await store.ListRunsAsync(new RunQuery(runState, kind, sample, from, to, limit ?? 100), ct);
         var now = DateTimeOffset.UtcNow;
         return TypedResults.Ok(runs.Select(r => RunViews.Status(r, now)).ToList());
+    }
+
+    /// <summary>An ISO 8601 time; without an offset it is UTC. Null or empty is no bound.</summary>
+    private static bool TryTime(string? text, out DateTimeOffset? time)
+    {
+        time = null;
+        if (string.IsNullOrEmpty(text)) return true;
+        if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var parsed))
+            return false;
+        time = parsed;
+        return true;
     }
 
     private static async Task<IResult> GetAsync(IWorkStore store, string name, CancellationToken ct) =>

@@ -54,10 +54,19 @@ public sealed class SpecAdmission(JobKindCatalog kinds, InputRoots roots, InputB
                 if (!reported.Contains($"input.items[{i}]")) Resolve(path, $"input.items[{i}]", document, errors);
             }
         }
+        // A beamtime catalog is a file inside the input roots, like the files of a directory input.
+        string? catalog = null;
+        if (input.Catalog is { } catalogInput && !reported.Contains("input.catalog"))
+        {
+            catalog = Resolve(catalogInput.Path, "input.catalog", document, errors);
+            if (catalog is not null && !File.Exists(catalog))
+                errors.Add(Error(document, "input.catalog", $"{catalogInput.Path} does not exist or is not a file on the server"));
+        }
         // Published quick-looks are written by the workers: confined to the input roots like everything they touch.
         var publishTo = spec?.Publish is { } publish && !reported.Contains("publish.to") ? Resolve(publish.To, "publish.to", document, errors) : null;
         if (errors.Count > 0 || spec is null) throw new JobSpecException(errors);
         if (publishTo is not null) spec = spec with { Publish = spec.Publish! with { To = publishTo } };
+        if (catalog is not null) spec = spec with { Input = spec.Input with { Catalog = spec.Input.Catalog! with { Path = catalog } } };
         return directory is null ? spec : spec with { Input = spec.Input with { Directory = directory } };
     }
 

@@ -1,0 +1,56 @@
+namespace Cluster.Plotting;
+
+/// <summary>A detector frame (or a sum of frames) to show: row-major values, rows x columns, linear units (counts).</summary>
+public sealed record DetectorImagePlot
+{
+    public required float[] Values { get; init; }
+    public required int Rows { get; init; }
+    public required int Columns { get; init; }
+    public string Title { get; init; } = "";
+    public string ColorbarLabel { get; init; } = "Counts";
+    public ColorScale ColorScale { get; init; } = ColorScale.Linear;
+    public string Colormap { get; init; } = Plotting.Colormap.DefaultName;
+    public double? VMin { get; init; }
+    public double? VMax { get; init; }
+}
+
+/// <summary>
+/// A quick-look of a detector image: pixel column on x, pixel row on y with row 0 at the bottom (matplotlib's
+/// <c>imshow(origin="lower")</c>, the convention the spectrogram panels share), colourbar on the right. Frames larger
+/// than the panel are averaged down to one bin per screen pixel; smaller ones are drawn as blocks.
+/// </summary>
+public static class DetectorImageFigure
+{
+    public static void Render(DetectorImagePlot plot, Stream output, FigureFormat format, int width = 900, int height = 800)
+    {
+        if (plot.Rows <= 0 || plot.Columns <= 0 || plot.Values.Length != (long)plot.Rows * plot.Columns)
+            throw new ArgumentException($"detector image of {plot.Rows} x {plot.Columns} needs {(long)plot.Rows * plot.Columns} values, got {plot.Values.Length}");
+        var layout = SpectrogramLayout.For(width, height);
+        var colormap = Plotting.Colormap.Get(plot.Colormap);
+        using var canvas = format switch
+        {
+            FigureFormat.Png => Canvas.CreateImage(width, height),
+            FigureFormat.Svg => Canvas.CreateSvg(output, width, height),
+            FigureFormat.Pdf => Canvas.CreatePdf(output, width, height),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "supported formats: Png, Svg, Pdf"),
+        };
+        var style = layout.Style;
+        canvas.Fill(new Rect(0, 0, layout.Width, layout.Height), style.Background);
+        var normalization = ColorNormalization.FromData(plot.Values, plot.ColorScale, plot.VMin, plot.VMax);
+        HeatmapPainter.Draw(canvas, layout.Plot, new HeatmapGrid(plot.Values, plot.Rows, plot.Columns), normalization, colormap);
+        var area = layout.Plot;
+        var half = style.LineWidth / 2;
+        canvas.StrokeRectangle(new Rect(area.X - half, area.Y - half, area.Width + 2 * half, area.Height + 2 * half), style.Foreground, style.LineWidth);
+        // Pixel centres are at whole numbers, so the axes run from -0.5 to n - 0.5.
+        var columns = new AxisRange(-0.5, plot.Columns - 0.5);
+        var rows = new AxisRange(-0.5, plot.Rows - 0.5);
+        AxisPainter.DrawBottom(canvas, area, columns, TickLocator.Locate(columns), "Column (pixel)", style);
+        AxisPainter.DrawLeft(canvas, area, rows, TickLocator.Locate(rows), "Row (pixel)", style);
+        ColorbarPainter.Draw(canvas, layout.Colorbar, colormap, normalization, plot.ColorbarLabel, style);
+        canvas.SetFont(style.TitleFontSize, FontWeight.Bold);
+        canvas.DrawText(plot.Title, layout.Title.CenterX, layout.Title.CenterY, style.Foreground, HorizontalAnchor.Center, VerticalAnchor.Middle);
+        canvas.Finish();
+        if (format == FigureFormat.Png)
+            PngEncoder.Encode(output, canvas.Pixels, width, height, canvas.Stride);
+    }
+}
