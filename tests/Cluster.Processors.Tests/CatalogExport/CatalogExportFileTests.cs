@@ -4,10 +4,7 @@ using Cluster.TestSupport;
 
 namespace Cluster.Processors.Tests.CatalogExport;
 
-/// <summary>
-/// The HDF5 file and PNG as h5py and PIL read them. Needs the HDF5 writer (NexusFileWriter), which lands with the
-/// hdf5 branch: until then these fail with its NotImplementedException.
-/// </summary>
+/// <summary>The HDF5 file and PNG as h5py and PIL read them (NX_class is fixed-length ASCII, as NAPI writes it: bytes in h5py).</summary>
 public class CatalogExportFileTests
 {
     private const string RunA = "5eed0000000000000000000000000001";
@@ -33,9 +30,9 @@ public class CatalogExportFileTests
             expected[2] = np.arange(200, 215).reshape(3, 5)
             with h5py.File(nxs, "r") as f:
                 e = f["entry"]
-                assert f.attrs["default"] == "entry" and e.attrs["NX_class"] == "NXentry"
+                assert f.attrs["default"] == "entry" and e.attrs["NX_class"] == b"NXentry"
                 d = e["data"]
-                assert d.attrs["NX_class"] == "NXdata" and d.attrs["signal"] == "detector_image"
+                assert d.attrs["NX_class"] == b"NXdata" and d.attrs["signal"] == "detector_image"
                 im = d["detector_image"][()]
                 assert im.dtype == np.int32 and (im == expected).all(), im
                 assert list(d["seq_num"][()]) == [1, 2, 3]
