@@ -27,13 +27,11 @@ public static class DetectorImageFigure
             throw new ArgumentException($"detector image of {plot.Rows} x {plot.Columns} needs {(long)plot.Rows * plot.Columns} values, got {plot.Values.Length}");
         var layout = SpectrogramLayout.For(width, height);
         var colormap = Plotting.Colormap.Get(plot.Colormap);
-        using var canvas = format switch
-        {
-            FigureFormat.Png => Canvas.CreateImage(width, height),
-            FigureFormat.Svg => Canvas.CreateSvg(output, width, height),
-            FigureFormat.Pdf => Canvas.CreatePdf(output, width, height),
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "supported formats: Png, Svg, Pdf"),
-        };
+        FigureOutput.Render(output, format, width, height, canvas => Draw(canvas, plot, colormap, layout));
+    }
+
+    private static void Draw(Canvas canvas, DetectorImagePlot plot, Colormap colormap, SpectrogramLayout layout)
+    {
         var style = layout.Style;
         canvas.Fill(new Rect(0, 0, layout.Width, layout.Height), style.Background);
         var normalization = ColorNormalization.FromData(plot.Values, plot.ColorScale, plot.VMin, plot.VMax);
@@ -49,8 +47,5 @@ public static class DetectorImageFigure
         ColorbarPainter.Draw(canvas, layout.Colorbar, colormap, normalization, plot.ColorbarLabel, style);
         canvas.SetFont(style.TitleFontSize, FontWeight.Bold);
         canvas.DrawText(plot.Title, layout.Title.CenterX, layout.Title.CenterY, style.Foreground, HorizontalAnchor.Center, VerticalAnchor.Middle);
-        canvas.Finish();
-        if (format == FigureFormat.Png)
-            PngEncoder.Encode(output, canvas.Pixels, width, height, canvas.Stride);
     }
 }

@@ -11,17 +11,7 @@ public static class SpectrogramFigure
         plot.Validate();
         var layout = SpectrogramLayout.For(width, height);
         var colormap = Plotting.Colormap.Get(plot.Colormap);
-        using var canvas = format switch
-        {
-            FigureFormat.Png => Canvas.CreateImage(width, height),
-            FigureFormat.Svg => Canvas.CreateSvg(output, width, height),
-            FigureFormat.Pdf => Canvas.CreatePdf(output, width, height),
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "supported formats: Png, Svg, Pdf"),
-        };
-        Draw(canvas, plot, colormap, layout);
-        canvas.Finish();
-        if (format == FigureFormat.Png)
-            PngEncoder.Encode(output, canvas.Pixels, width, height, canvas.Stride);
+        FigureOutput.Render(output, format, width, height, canvas => Draw(canvas, plot, colormap, layout));
     }
 
     /// <summary>Draws onto an existing canvas; the layout's rectangles say where.</summary>

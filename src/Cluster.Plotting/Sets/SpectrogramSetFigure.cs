@@ -13,17 +13,7 @@ public static class SpectrogramSetFigure
         width = width == 0 ? defaultWidth : width;
         height = height == 0 ? defaultHeight : height;
         var layout = SpectrogramSetLayout.For(width, height, plot.Rows.Count, plot.Zoom is not null);
-        using var canvas = format switch
-        {
-            FigureFormat.Png => Canvas.CreateImage(width, height),
-            FigureFormat.Svg => Canvas.CreateSvg(output, width, height),
-            FigureFormat.Pdf => Canvas.CreatePdf(output, width, height),
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "supported formats: Png, Svg, Pdf"),
-        };
-        Draw(canvas, plot, layout);
-        canvas.Finish();
-        if (format == FigureFormat.Png)
-            PngEncoder.Encode(output, canvas.Pixels, width, height, canvas.Stride);
+        FigureOutput.Render(output, format, width, height, canvas => Draw(canvas, plot, layout));
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the row and the problem if the plot cannot be drawn.</summary>

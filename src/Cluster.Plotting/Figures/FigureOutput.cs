@@ -1,0 +1,20 @@
+namespace Cluster.Plotting;
+
+/// <summary>The one place a figure meets its format: PNG through our encoder, SVG and PDF through cairo's surfaces.</summary>
+public static class FigureOutput
+{
+    public static void Render(Stream output, FigureFormat format, int width, int height, Action<Canvas> draw)
+    {
+        using var canvas = format switch
+        {
+            FigureFormat.Png => Canvas.CreateImage(width, height),
+            FigureFormat.Svg => Canvas.CreateSvg(output, width, height),
+            FigureFormat.Pdf => Canvas.CreatePdf(output, width, height),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "supported formats: Png, Svg, Pdf"),
+        };
+        draw(canvas);
+        canvas.Finish();
+        if (format == FigureFormat.Png)
+            PngEncoder.Encode(output, canvas.Pixels, width, height, canvas.Stride);
+    }
+}
