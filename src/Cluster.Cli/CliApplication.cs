@@ -13,6 +13,7 @@ public static class CliApplication
         var root = new RootCommand("cluster: spectrograms, NeXus files and quick-look figures from facility data")
         {
             SpectrogramCommand.Create(terminal),
+            NxstxmCommand.Create(terminal),
             DemoCommand.Create(terminal),
             RunCommand.Create(terminal),
             ServeCommand.Create(terminal),

@@ -1,11 +1,12 @@
 using Cluster.Core.Kinds;
 using Cluster.Processors.Checksum;
 using Cluster.Processors.IqSpectrogram;
+using Cluster.Processors.Nxstxm;
 
 namespace Cluster.Processors;
 
 /// <summary>Every job kind this build runs.</summary>
 public static class ProcessorKinds
 {
-    public static JobKindCatalog All() => new([IqSpectrogramKind.Create(), ChecksumKind.Create()]);
+    public static JobKindCatalog All() => new([IqSpectrogramKind.Create(), ChecksumKind.Create(), NxstxmKind.Create()]);
 }

@@ -93,7 +93,7 @@ public sealed class BlueskyRunAssembler(string source)
         var uid = RequireString(doc, "uid", "event", place, run.Start.Uid);
         ClaimUid(uid, "event", place, run.Start.Uid);
         var data = doc.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
-            ? d.Clone()
+            ? BlueskyEventData.From(d, descriptor.DataKeys)
             : throw Fail(place, run.Start.Uid, $"event {uid} has no 'data' object");
         RejectUnfilled(doc, place, run.Start.Uid);
         var seq = doc.TryGetProperty("seq_num", out var sn) && sn.ValueKind == JsonValueKind.Number ? sn.GetInt64() : run.Events.Count + 1;
@@ -113,28 +113,15 @@ public sealed class BlueskyRunAssembler(string source)
         var seqs = doc.TryGetProperty("seq_num", out var s) && s.ValueKind == JsonValueKind.Array ? s.EnumerateArray().Select(x => x.GetInt64()).ToList() : [];
         if (!doc.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
             throw Fail(place, runUid, "event_page has no 'data' object");
-        var columns = data.EnumerateObject().Select(p => (p.Name, Values: p.Value.EnumerateArray().ToList())).ToList();
+        var columns = data.EnumerateObject().Select(p => (p.Name, Values: p.Value.ValueKind == JsonValueKind.Array ? p.Value.EnumerateArray().ToArray() : [])).ToList();
         foreach (var column in columns)
-            if (column.Values.Count != uids.Count)
-                throw Fail(place, runUid, $"event_page column '{column.Name}' has {column.Values.Count} values for {uids.Count} events");
+            if (column.Values.Length != uids.Count)
+                throw Fail(place, runUid, $"event_page column '{column.Name}' has {column.Values.Length} values for {uids.Count} events");
         for (var i = 0; i < uids.Count; i++)
         {
             ClaimUid(uids[i], "event", place, runUid);
-            // Rebuild one event's data object so that pages and single events look the same downstream.
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                foreach (var column in columns)
-                {
-                    writer.WritePropertyName(column.Name);
-                    column.Values[i].WriteTo(writer);
-                }
-                writer.WriteEndObject();
-            }
-            using var one = JsonDocument.Parse(buffer.WrittenMemory);
             run.Events.Add(new BlueskyEvent(uids[i], descriptor.Uid, i < seqs.Count ? seqs[i] : run.Events.Count + 1,
-                i < times.Count ? times[i] : double.NaN, one.RootElement.Clone()));
+                i < times.Count ? times[i] : double.NaN, BlueskyEventData.FromPage(columns, i)));
         }
     }
 
