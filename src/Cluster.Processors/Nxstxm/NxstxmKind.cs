@@ -13,7 +13,7 @@ public static class NxstxmKind
         var defaults = new NxstxmParameters();
         var errorsBefore = p.Errors.Count;
         var sourceName = p.String("source_name");
-        var compression = p.Int("compression");
+        var compression = p.Int("compression", min: 0, max: 9);
         var quickLook = p.Bool("quicklook");
         var formats = outputs.StringList("formats");
         if (formats is not null)

@@ -64,10 +64,11 @@ public sealed class NxstxmProcessor : IProcessor<NxstxmParameters>
         var artifacts = new List<ArtifactFile> { new(Path.GetFileName(files.FinalPath), files.FinalPath, "application/x-hdf5") };
         if (quickLook is not null)
         {
-            var png = Path.Combine(context.OutputDirectory, stem + ".png");
-            AtomicFile.Write(png, s => s.Write(quickLook));
-            artifacts.Add(new ArtifactFile(stem + ".png", png, "image/png"));
+            AtomicFile.Write(files.QuickLookPath, s => s.Write(quickLook));
+            artifacts.Add(new ArtifactFile(stem + ".png", files.QuickLookPath, "image/png"));
         }
+        else
+            File.Delete(files.QuickLookPath); // a figure of an earlier conversion would no longer match the file
         context.Progress?.Report(1);
         return ProcessorResult.Done(artifacts, Notes(scan, files.FinalPath));
     }

@@ -17,12 +17,14 @@ internal sealed class ScanOutputFiles
     {
         FinalPath = Path.Combine(directory, stem + ".hdf5");
         ErrorPath = Path.Combine(directory, stem + ".err");
+        QuickLookPath = Path.Combine(directory, stem + ".png");
         TempPath = Path.Combine(directory, $".{stem}.hdf5.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
     }
 
     public string FinalPath { get; }
     public string ErrorPath { get; }
     public string TempPath { get; }
+    public string QuickLookPath { get; }
 
     /// <summary>Makes the written temporary file durable and gives it the final name; a stale <c>.err</c> of an earlier attempt goes.</summary>
     public void Commit()
@@ -38,7 +40,8 @@ internal sealed class ScanOutputFiles
 
     /// <summary>
     /// Records a failed conversion: removes the temporary file (a half-written HDF5 file is no use to anyone, and on a
-    /// full disk it is harm), removes an earlier final file (it belongs to an input that is no longer what is there),
+    /// full disk it is harm), removes an earlier final file and quick look (they belong to an input that is no longer
+    /// what is there),
     /// and writes <c>&lt;stem&gt;.err</c>. The caller rethrows <paramref name="failure"/>.
     /// </summary>
     public void Fail(Exception failure, string inputPath)
@@ -47,6 +50,7 @@ internal sealed class ScanOutputFiles
         {
             File.Delete(TempPath);
             File.Delete(FinalPath);
+            File.Delete(QuickLookPath);
             var text = ErrorText(failure, inputPath);
             AtomicFile.Write(ErrorPath, s => s.Write(Encoding.UTF8.GetBytes(text)));
         }
