@@ -25,6 +25,13 @@ internal sealed class BlueskyEventData
         _raw = new byte[]?[count];
     }
 
+    /// <summary>Values a streaming reader parsed: per key a number, a flat array of numbers, or raw JSON.</summary>
+    public BlueskyEventData(IReadOnlyList<(string Key, double Scalar, double[]? Array, byte[]? Raw)> values) : this(values.Count)
+    {
+        for (var i = 0; i < values.Count; i++)
+            (_keys[i], _scalars[i], _arrays[i], _raw[i]) = values[i];
+    }
+
     public int Count => _keys.Length;
 
     /// <summary>Reads a <c>data</c> object; <paramref name="keyNames"/> (the descriptor's keys) lets events share key strings.</summary>
@@ -85,9 +92,11 @@ internal sealed class BlueskyEventData
     }
 
     /// <summary>Integers of more than 15 digits may not survive a double: those stay raw, so the event's JSON is never altered.</summary>
-    private static bool ExactAsDouble(JsonElement number)
+    private static bool ExactAsDouble(JsonElement number) => ExactAsDouble(JsonMarshal.GetRawUtf8Value(number));
+
+    /// <summary>Whether the JSON number text <paramref name="text"/> is kept as a double (see <see cref="From"/>).</summary>
+    public static bool ExactAsDouble(ReadOnlySpan<byte> text)
     {
-        var text = JsonMarshal.GetRawUtf8Value(number);
         if (text.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0) return true;
         var digits = text.Length - (text[0] == (byte)'-' ? 1 : 0);
         return digits <= 15;

@@ -19,12 +19,14 @@ public static class BlueskyJsonLinesReader
     {
         var assembler = new BlueskyRunAssembler(source);
         var lines = new Utf8LineReader(stream);
+        var events = new BlueskyEventLine();
         var lineNumber = 0;
         while (lines.Next() is { } line)
         {
             lineNumber++;
             if (lineNumber == 1 && line.Span.StartsWith(Utf8Bom)) line = line[Utf8Bom.Length..];
             if (IsBlank(line.Span)) continue;
+            if (BlueskyEventLine.IsEvent(line.Span) && events.TryAdd(line.Span, assembler, $"line {lineNumber}")) continue;
             JsonDocument parsed;
             try
             {

@@ -101,6 +101,17 @@ public sealed class BlueskyRunAssembler(string source)
         run.Events.Add(new BlueskyEvent(uid, descriptor.Uid, seq, time, data));
     }
 
+    /// <summary>
+    /// An event a streaming reader has already taken apart (<see cref="BlueskyEventLine"/>: only well-formed, filled
+    /// events take that path); the same order and uid checks apply as to <see cref="Add"/>.
+    /// </summary>
+    internal void AddParsedEvent(string uid, string descriptorUid, long? seqNum, double time, BlueskyEventData data, string place)
+    {
+        var (descriptor, run) = DescriptorFor(descriptorUid, "event", place);
+        ClaimUid(uid, "event", place, run.Start.Uid);
+        run.Events.Add(new BlueskyEvent(uid, descriptor.Uid, seqNum ?? run.Events.Count + 1, time, data));
+    }
+
     private void AddEventPage(JsonElement doc, string place)
     {
         var (descriptor, run) = DescriptorFor(doc, "event_page", place);
@@ -150,9 +161,11 @@ public sealed class BlueskyRunAssembler(string source)
         return run;
     }
 
-    private (EventDescriptor, RunParts) DescriptorFor(JsonElement doc, string kind, string place)
+    private (EventDescriptor, RunParts) DescriptorFor(JsonElement doc, string kind, string place) =>
+        DescriptorFor(RequireString(doc, "descriptor", kind, place, null), kind, place);
+
+    private (EventDescriptor, RunParts) DescriptorFor(string descriptorUid, string kind, string place)
     {
-        var descriptorUid = RequireString(doc, "descriptor", kind, place, null);
         if (!_descriptors.TryGetValue(descriptorUid, out var found))
             throw Fail(place, null, $"{kind} refers to descriptor {descriptorUid}, which has not appeared (event before its descriptor, or a descriptor of no run in this file)");
         if (found.Run.Stop is not null)
