@@ -6,6 +6,8 @@ using Cluster.Bench;
 //   Cluster.Bench set-figure [--repeat 20] [--width 0] [--height 0] [--out FILE.png]
 //   Cluster.Bench set --dir DIR --item ITEM --events T0,T1 [--repeat 5] [--width 1600] [--height 900] [--out PNG]
 //   Cluster.Bench zarr [--frames 200] [--side 512] [--level 3] [--repeat 7]
+//   Cluster.Bench nxstxm-generate FILE.jsonl [--energies 50] [--size 256]
+//   Cluster.Bench nxstxm FILE.jsonl OUTDIR [--repeat 3] [--compression 1]
 return args.FirstOrDefault() switch
 {
     "stft" when args.Length >= 2 => StftBenchmark.Run(args[1], Options.Parse(args[2..])),
@@ -14,11 +16,13 @@ return args.FirstOrDefault() switch
     "queue" => QueueBenchmark.Run(Options.Parse(args[1..])),
     "set" => SpectrogramSetBenchmark.Run(Options.Parse(args[1..])),
     "zarr" => ZarrBenchmark.Run(Options.Parse(args[1..])),
+    "nxstxm-generate" when args.Length >= 2 => NxstxmBenchmark.Generate(args[1], Options.Parse(args[2..])),
+    "nxstxm" when args.Length >= 3 => NxstxmBenchmark.Run(args[1], args[2], Options.Parse(args[3..])),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | queue | set-figure [--repeat N] [--out FILE.png] | set --dir DIR --item ITEM --events T0,T1 [--repeat N] | zarr [--frames N] [--side N] [--level N] [--repeat N]");
+    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | queue | set-figure [--repeat N] [--out FILE.png] | set --dir DIR --item ITEM --events T0,T1 [--repeat N] | zarr [--frames N] [--side N] [--level N] [--repeat N] | nxstxm-generate FILE [--energies N] [--size N] | nxstxm FILE OUTDIR [--repeat N] [--compression N]");
     return 2;
 }

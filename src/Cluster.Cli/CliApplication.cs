@@ -15,6 +15,7 @@ public static class CliApplication
         {
             SpectrogramCommand.Create(terminal),
             PlotSetCommand.Create(terminal),
+            NxstxmCommand.Create(terminal),
             DemoCommand.Create(terminal),
             RunCommand.Create(terminal),
             ServeCommand.Create(terminal),

@@ -96,7 +96,7 @@ public class CorruptInputTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("cut.json");
-        var bytes = File.ReadAllBytes(ExampleReference.PathOf("OSA_IMAGE"));
+        var bytes = File.ReadAllBytes(StxmExampleReference.PathOf("OSA_IMAGE"));
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         var e = Throws<BlueskyFormatException>(path);
         Assert.Contains(path, e.Message);

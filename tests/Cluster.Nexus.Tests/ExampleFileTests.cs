@@ -1,11 +1,12 @@
 using Cluster.Nexus.Bluesky;
 using Cluster.Nexus.Stxm;
+using Cluster.TestSupport;
 
 namespace Cluster.Nexus.Tests;
 
 public class ExampleFileTests
 {
-    public static TheoryData<string> Examples() => new(ExampleReference.Files);
+    public static TheoryData<string> Examples() => new(StxmExampleReference.Files);
 
     private static NexusGroup Tree(StxmScan scan) =>
         NxstxmBuilder.Build(scan, new NxstxmFileInfo("x.nxs", new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero)));
@@ -14,8 +15,8 @@ public class ExampleFileTests
     [MemberData(nameof(Examples))]
     public void Every_example_converts_and_its_values_equal_the_event_documents(string name)
     {
-        var reference = ExampleReference.Read(name);
-        var scan = StxmScanReader.Read(ExampleReference.PathOf(name));
+        var reference = StxmExampleReference.Read(name);
+        var scan = StxmScanReader.Read(StxmExampleReference.PathOf(name));
         var root = Tree(scan);
 
         Assert.Equal(reference.Keys.Order(), scan.Entries.Select(e => e.Name));
@@ -53,7 +54,7 @@ public class ExampleFileTests
     [InlineData("SAMPLE_FOCUS", "sample focus", new[] { "zoneplate_z", "line_position" })]
     public void Entries_follow_the_target_conventions(string name, string scanType, string[] axes)
     {
-        var scan = StxmScanReader.Read(ExampleReference.PathOf(name));
+        var scan = StxmScanReader.Read(StxmExampleReference.PathOf(name));
         var root = Tree(scan);
         Assert.Equal("NXroot", root.NxClass);
         Assert.Equal(scan.Entries[0].Name, root.AttributeTexts("default").Single());
@@ -89,25 +90,25 @@ public class ExampleFileTests
     [Fact]
     public void Entries_are_regions_times_polarizations_times_angles()
     {
-        Assert.Equal(3, StxmScanReader.Read(ExampleReference.PathOf("SAMPLE_POINT_SPECTRA")).Entries.Count);
-        var tomography = StxmScanReader.Read(ExampleReference.PathOf("TOMOGRAPHY_SCAN"));
+        Assert.Equal(3, StxmScanReader.Read(StxmExampleReference.PathOf("SAMPLE_POINT_SPECTRA")).Entries.Count);
+        var tomography = StxmScanReader.Read(StxmExampleReference.PathOf("TOMOGRAPHY_SCAN"));
         Assert.Equal([-2.0, 0.0, 2.0], tomography.Entries.Select(e => e.RotationAngle));
         Assert.All(tomography.Entries, e => Assert.Equal(2, e.RunUids.Count));
-        var stack = StxmScanReader.Read(ExampleReference.PathOf("SAMPLE_IMAGE_STACK"));
+        var stack = StxmScanReader.Read(StxmExampleReference.PathOf("SAMPLE_IMAGE_STACK"));
         Assert.Equal([720.0, 735.2, 750.4], Assert.Single(stack.Entries).Energies);
     }
 
     [Fact]
     public void Declared_waveform_shapes_larger_than_the_events_are_tolerated_and_reported()
     {
-        var scan = StxmScanReader.Read(ExampleReference.PathOf("SAMPLE_IMAGE"));
+        var scan = StxmScanReader.Read(StxmExampleReference.PathOf("SAMPLE_IMAGE"));
         Assert.Contains(scan.Notes, n => n.Contains("declares shape [54] but its events hold 50 values"));
     }
 
     [Fact]
     public void Both_readers_see_the_same_runs_in_a_suitcase_file()
     {
-        var runs = BlueskyDocumentFile.Read(ExampleReference.PathOf("TOMOGRAPHY_SCAN"));
+        var runs = BlueskyDocumentFile.Read(StxmExampleReference.PathOf("TOMOGRAPHY_SCAN"));
         Assert.Equal(6, runs.Count);
         Assert.All(runs, r => Assert.Equal("success", r.Stop!.ExitStatus));
         Assert.Equal(20, runs[0].Stream("primary")!.Events.Count);

@@ -67,7 +67,7 @@ public class SyntheticScanTests
     public void Json_lines_round_trip_keeps_every_document()
     {
         using var dir = new TempDirectory();
-        var original = BlueskyDocumentFile.Read(ExampleReference.PathOf("SAMPLE_IMAGE_STACK"));
+        var original = BlueskyDocumentFile.Read(StxmExampleReference.PathOf("SAMPLE_IMAGE_STACK"));
         var path = dir.File("stack.jsonl");
         using (var stream = File.Create(path))
         using (var writer = new BlueskyJsonLinesWriter(stream))

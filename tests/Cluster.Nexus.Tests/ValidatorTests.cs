@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cluster.Nexus.Stxm;
 using Cluster.TestSupport;
 
@@ -12,15 +11,7 @@ namespace Cluster.Nexus.Tests;
 [Trait("Requires", "hdf5-writer")]
 public class ValidatorTests
 {
-    public static TheoryData<string> Examples() => new(ExampleReference.Files);
-
-    /// <summary>
-    /// Scan types MANTiS cannot open (rank-1 point spectra; focus scans, whose axes are zone plate z and the line):
-    /// the [MANTiS] profile asks for axes named energy+sample_x+sample_y or line_position+energy, which these
-    /// shapes cannot carry, while the NXstxm shape rule fixes their rank. They pass --strict and, with the MANTiS
-    /// profile, carry exactly that one warning.
-    /// </summary>
-    private static readonly HashSet<string> NotForMantis = ["OSA_FOCUS", "SAMPLE_FOCUS", "SAMPLE_POINT_SPECTRA"];
+    public static TheoryData<string> Examples() => new(StxmExampleReference.Files);
 
     [Theory]
     [MemberData(nameof(Examples))]
@@ -28,13 +19,13 @@ public class ValidatorTests
     {
         using var dir = new TempDirectory();
         var path = dir.File(name + ".nxs");
-        var scan = StxmScanReader.Read(ExampleReference.PathOf(name));
+        var scan = StxmScanReader.Read(StxmExampleReference.PathOf(name));
         NexusFileWriter.Write(NxstxmBuilder.Build(scan, new NxstxmFileInfo(Path.GetFileName(path), DateTimeOffset.Now)), path);
 
         var (strict, strictOut) = Validate(path, "--strict");
         Assert.True(strict == 0, strictOut);
         var (mantis, mantisOut) = Validate(path, "--strict", "--profile", "mantis");
-        if (!NotForMantis.Contains(name))
+        if (!NexusValidator.NotForMantis.Contains(name))
         {
             Assert.True(mantis == 0, mantisOut);
         }
@@ -58,16 +49,5 @@ public class ValidatorTests
             read.Trim());
     }
 
-    private static (int Code, string Output) Validate(string path, params string[] options)
-    {
-        var start = new ProcessStartInfo(Python.Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(RepositoryPaths.Nexus("validate_nxdl.py"));
-        start.ArgumentList.Add(path);
-        foreach (var o in options) start.ArgumentList.Add(o);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error.Result);
-    }
+    private static (int Code, string Output) Validate(string path, params string[] options) => NexusValidator.Validate(path, options);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Cluster.Cli.Demo;
 using Cluster.Formats;
+using Cluster.Nexus.Stxm;
 using Cluster.Signal;
 
 namespace Cluster.Cli.Commands;
@@ -101,6 +102,8 @@ public static class DemoCommand
                 ignoreProgress: false, [], cancellationToken);
             if (status != ExitCodes.Ok) return status;
         }
+        var stxm = await RunStxmDemoAsync(terminal, root, clusterData, cancellationToken);
+        if (stxm != ExitCodes.Ok) return stxm;
         terminal.Error.WriteLine();
         terminal.Error.WriteLine($"demo data:    {data}");
         terminal.Error.WriteLine($"job specs:    {root}/demo-*.yaml (run one again with: ./cluster run {root}/demo-psd.yaml --data {clusterData})");
@@ -108,5 +111,36 @@ public static class DemoCommand
         terminal.Error.WriteLine($"FAST-like:    {clusterData}/artifacts/runs/demo-fast/<orbit>/<orbit>.png ({campaign.Quiet} ends no_data); " +
                                  $"try one orbit with: ./cluster plot-set {root}/demo-fast.yaml {campaign.Cusp.Orbit} -o {campaign.Cusp.Orbit}.png");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// A synthetic STXM image stack (several energies, two polarizations) as bluesky JSON Lines, converted to NXstxm by
+    /// an <c>nxstxm</c> run: <c>stxm/stack.jsonl</c> -> <c>runs/demo-nxstxm/stack.jsonl/stack.hdf5</c> and <c>stack.png</c>.
+    /// </summary>
+    private static async Task<int> RunStxmDemoAsync(Terminal terminal, string root, string clusterData, CancellationToken cancellationToken)
+    {
+        var directory = SafeDirectory.Create(Path.Combine(root, "stxm"));
+        var scan = Path.Combine(directory, "stack.jsonl");
+        double[] energies = [700, 702, 704, 706, 708, 710, 712];
+        terminal.Error.WriteLine($"generating a synthetic STXM stack ({energies.Length} energies x 2 polarizations, 64 x 64 pixels) as bluesky JSON Lines...");
+        // Written under a hidden name and renamed, so the run never sees half a file.
+        var temporary = Path.Combine(directory, ".stack.jsonl.tmp");
+        SyntheticStxmScan.WriteJsonLines(temporary, energies, 64, 64, [-1.0, 1.0]);
+        File.Move(temporary, scan, overwrite: true);
+        var spec = Path.Combine(root, "demo-nxstxm.yaml");
+        const string text = """
+            # NXstxm files (one NXentry per polarization) and quick-look figures from STXM scans recorded as bluesky documents.
+            name: demo-nxstxm
+            kind: nxstxm
+            input: { directory: stxm, glob: "*.jsonl" }
+            params: { source_name: "cluster demo", compression: 1 }
+            outputs: { formats: [hdf5, png] }
+            """;
+        AtomicFile.Write(spec, s => s.Write(Encoding.UTF8.GetBytes(text + "\n")));
+        var status = await RunCommand.RunAsync(terminal, new FileInfo(spec), clusterData, Environment.ProcessorCount,
+            ignoreProgress: false, [], cancellationToken);
+        if (status == ExitCodes.Ok)
+            terminal.Error.WriteLine($"STXM demo:    {clusterData}/artifacts/runs/demo-nxstxm/stack.jsonl/stack.hdf5 (h5py, MANTiS, nexpy) and stack.png");
+        return status;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Cluster.Nexus.Bluesky;
@@ -19,13 +18,15 @@ public static class BlueskyJsonLinesReader
     public static IReadOnlyList<BlueskyRun> Read(Stream stream, string source)
     {
         var assembler = new BlueskyRunAssembler(source);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var lines = new Utf8LineReader(stream);
+        var events = new BlueskyEventLine();
         var lineNumber = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (lines.Next() is { } line)
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
+            if (lineNumber == 1 && line.Span.StartsWith(Utf8Bom)) line = line[Utf8Bom.Length..];
+            if (IsBlank(line.Span)) continue;
+            if (BlueskyEventLine.IsEvent(line.Span) && events.TryAdd(line.Span, assembler, $"line {lineNumber}")) continue;
             JsonDocument parsed;
             try
             {
@@ -33,10 +34,11 @@ public static class BlueskyJsonLinesReader
             }
             catch (JsonException e)
             {
-                var truncated = reader.EndOfStream && !EndsWithNewline(stream);
+                var truncated = lines.AtEnd && !lines.LastLineEnded;
                 throw new BlueskyFormatException($"{source} (line {lineNumber})", null,
                     truncated ? $"truncated file: the last line is not complete JSON ({e.Message})" : $"not valid JSON: {e.Message}", e);
             }
+            // The document is parsed over the line buffer and disposed at once: documents keep what they need, as values.
             using (parsed)
             {
                 var root = parsed.RootElement;
@@ -48,13 +50,7 @@ public static class BlueskyJsonLinesReader
         return assembler.Finish();
     }
 
-    private static bool EndsWithNewline(Stream stream)
-    {
-        if (!stream.CanSeek || stream.Length == 0) return false;
-        var position = stream.Position;
-        stream.Seek(-1, SeekOrigin.End);
-        var last = stream.ReadByte();
-        stream.Position = position;
-        return last == '\n';
-    }
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept((byte)' ', (byte)'\t', (byte)'\r') < 0;
 }

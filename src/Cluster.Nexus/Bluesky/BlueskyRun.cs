@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Cluster.Nexus.Bluesky;
 
 /// <summary>One bluesky run: its start document, descriptors, events in emission order and (unless aborted) stop.</summary>
@@ -50,26 +48,27 @@ public sealed class BlueskyStream(BlueskyRun run, string name, IReadOnlyList<Eve
         var values = new double[Events.Count];
         for (var i = 0; i < Events.Count; i++)
         {
-            if (!Events[i].Data.TryGetProperty(key, out var v))
+            if (!Events[i].Values.TryGetScalar(key, out values[i]))
                 throw Run.Error($"stream '{Name}': event {Events[i].SeqNum} has no value for '{key}'");
-            values[i] = JsonNumbers.ToDouble(v);
         }
         return values;
     }
 
-    /// <summary>An array column (waveforms), one array per event; each checked against the declared shape.</summary>
+    /// <summary>
+    /// An array column (waveforms), one array per event; each checked against the declared shape. The rows are the
+    /// events' own arrays, parsed once when the file was read: callers must not change them.
+    /// </summary>
     public double[][] Arrays(string key)
     {
         var declared = Key(key)?.Shape ?? [];
+        var capacity = declared.Count == 0 ? long.MaxValue : declared.Aggregate(1L, (p, n) => p * n);
         var rows = new double[Events.Count][];
         for (var i = 0; i < Events.Count; i++)
         {
-            if (!Events[i].Data.TryGetProperty(key, out var v))
+            if (!Events[i].Values.TryGetArray(key, out var row, out var kind))
                 throw Run.Error($"stream '{Name}': event {Events[i].SeqNum} has no value for '{key}'");
-            if (v.ValueKind != JsonValueKind.Array)
-                throw Run.Error($"shape mismatch: stream '{Name}' key '{key}' event {Events[i].SeqNum} holds a {v.ValueKind}, the descriptor declares shape [{string.Join(", ", declared)}]");
-            var row = JsonNumbers.Flatten(v);
-            var capacity = declared.Count == 0 ? long.MaxValue : declared.Aggregate(1L, (p, n) => p * n);
+            if (row is null)
+                throw Run.Error($"shape mismatch: stream '{Name}' key '{key}' event {Events[i].SeqNum} holds a {kind}, the descriptor declares shape [{string.Join(", ", declared)}]");
             if (row.Length > capacity)
                 throw Run.Error($"shape mismatch: stream '{Name}' key '{key}' event {Events[i].SeqNum} holds {row.Length} values, more than the declared shape [{string.Join(", ", declared)}]");
             rows[i] = row;

@@ -93,12 +93,23 @@ public sealed class BlueskyRunAssembler(string source)
         var uid = RequireString(doc, "uid", "event", place, run.Start.Uid);
         ClaimUid(uid, "event", place, run.Start.Uid);
         var data = doc.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object
-            ? d.Clone()
+            ? BlueskyEventData.From(d, descriptor.DataKeys)
             : throw Fail(place, run.Start.Uid, $"event {uid} has no 'data' object");
         RejectUnfilled(doc, place, run.Start.Uid);
         var seq = doc.TryGetProperty("seq_num", out var sn) && sn.ValueKind == JsonValueKind.Number ? sn.GetInt64() : run.Events.Count + 1;
         var time = doc.TryGetProperty("time", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : double.NaN;
         run.Events.Add(new BlueskyEvent(uid, descriptor.Uid, seq, time, data));
+    }
+
+    /// <summary>
+    /// An event a streaming reader has already taken apart (<see cref="BlueskyEventLine"/>: only well-formed, filled
+    /// events take that path); the same order and uid checks apply as to <see cref="Add"/>.
+    /// </summary>
+    internal void AddParsedEvent(string uid, string descriptorUid, long? seqNum, double time, BlueskyEventData data, string place)
+    {
+        var (descriptor, run) = DescriptorFor(descriptorUid, "event", place);
+        ClaimUid(uid, "event", place, run.Start.Uid);
+        run.Events.Add(new BlueskyEvent(uid, descriptor.Uid, seqNum ?? run.Events.Count + 1, time, data));
     }
 
     private void AddEventPage(JsonElement doc, string place)
@@ -113,28 +124,15 @@ public sealed class BlueskyRunAssembler(string source)
         var seqs = doc.TryGetProperty("seq_num", out var s) && s.ValueKind == JsonValueKind.Array ? s.EnumerateArray().Select(x => x.GetInt64()).ToList() : [];
         if (!doc.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
             throw Fail(place, runUid, "event_page has no 'data' object");
-        var columns = data.EnumerateObject().Select(p => (p.Name, Values: p.Value.EnumerateArray().ToList())).ToList();
+        var columns = data.EnumerateObject().Select(p => (p.Name, Values: p.Value.ValueKind == JsonValueKind.Array ? p.Value.EnumerateArray().ToArray() : [])).ToList();
         foreach (var column in columns)
-            if (column.Values.Count != uids.Count)
-                throw Fail(place, runUid, $"event_page column '{column.Name}' has {column.Values.Count} values for {uids.Count} events");
+            if (column.Values.Length != uids.Count)
+                throw Fail(place, runUid, $"event_page column '{column.Name}' has {column.Values.Length} values for {uids.Count} events");
         for (var i = 0; i < uids.Count; i++)
         {
             ClaimUid(uids[i], "event", place, runUid);
-            // Rebuild one event's data object so that pages and single events look the same downstream.
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                foreach (var column in columns)
-                {
-                    writer.WritePropertyName(column.Name);
-                    column.Values[i].WriteTo(writer);
-                }
-                writer.WriteEndObject();
-            }
-            using var one = JsonDocument.Parse(buffer.WrittenMemory);
             run.Events.Add(new BlueskyEvent(uids[i], descriptor.Uid, i < seqs.Count ? seqs[i] : run.Events.Count + 1,
-                i < times.Count ? times[i] : double.NaN, one.RootElement.Clone()));
+                i < times.Count ? times[i] : double.NaN, BlueskyEventData.FromPage(columns, i)));
         }
     }
 
@@ -163,9 +161,11 @@ public sealed class BlueskyRunAssembler(string source)
         return run;
     }
 
-    private (EventDescriptor, RunParts) DescriptorFor(JsonElement doc, string kind, string place)
+    private (EventDescriptor, RunParts) DescriptorFor(JsonElement doc, string kind, string place) =>
+        DescriptorFor(RequireString(doc, "descriptor", kind, place, null), kind, place);
+
+    private (EventDescriptor, RunParts) DescriptorFor(string descriptorUid, string kind, string place)
     {
-        var descriptorUid = RequireString(doc, "descriptor", kind, place, null);
         if (!_descriptors.TryGetValue(descriptorUid, out var found))
             throw Fail(place, null, $"{kind} refers to descriptor {descriptorUid}, which has not appeared (event before its descriptor, or a descriptor of no run in this file)");
         if (found.Run.Stop is not null)

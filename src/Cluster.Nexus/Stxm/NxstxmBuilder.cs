@@ -9,6 +9,8 @@ public sealed record NxstxmFileInfo(string FileName, DateTimeOffset FileTime, st
     public string? Hdf5Version { get; init; }
     /// <summary>NXsource/name; the bluesky documents do not say which facility recorded them.</summary>
     public string SourceName { get; init; } = "unknown";
+    /// <summary>gzip level (0-9) of the large arrays, which are also shuffled; 0 stores them chunked but uncompressed.</summary>
+    public int GzipLevel { get; init; } = 1;
 }
 
 /// <summary>
@@ -57,8 +59,8 @@ public static class NxstxmBuilder
         g.Add(Instrument(e, file));
         var sample = g.AddGroup("sample", "NXsample");
         Quantity(sample, "rotation_angle", NexusArray.Scalar(e.RotationAngle), "deg");
-        g.Add(Data(e));
-        g.Add(Control(e));
+        g.Add(Data(e, file));
+        g.Add(Control(e, file));
         g.Add(Collection(e));
         return g;
     }
@@ -75,7 +77,7 @@ public static class NxstxmBuilder
         Quantity(source, "current", NexusArray.Scalar(current), "mA");
 
         var mono = g.AddGroup("monochromator", "NXmonochromator");
-        Quantity(mono, "energy", Flat(e.PointEnergy), "eV", Storage([n]));
+        Quantity(mono, "energy", Flat(e.PointEnergy), "eV", Storage([n], file));
 
         if (e.ZonePlate is { } zp)
         {
@@ -91,12 +93,12 @@ public static class NxstxmBuilder
         }
 
         var detector = g.AddGroup(e.DetectorName, "NXdetector");
-        Quantity(detector, "data", Flat(e.PointCounts), e.DetectorUnits ?? "counts", Storage([n]));
-        Quantity(detector, "count_time", Flat(Enumerable.Repeat(e.CountTime, n).ToArray()), "s", Storage([n]));
+        Quantity(detector, "data", Flat(e.PointCounts), e.DetectorUnits ?? "counts", Storage([n], file));
+        Quantity(detector, "count_time", Flat(Enumerable.Repeat(e.CountTime, n).ToArray()), "s", Storage([n], file));
 
-        Positioner(g, "sample_x", e.PointSampleX, e.XPositioner);
-        Positioner(g, "sample_y", e.PointSampleY, e.YPositioner);
-        if (e.PointZonePlateZ is { } pz) Positioner(g, "zoneplate_z", pz, "ZonePlate.Z");
+        Positioner(g, "sample_x", e.PointSampleX, e.XPositioner, file);
+        Positioner(g, "sample_y", e.PointSampleY, e.YPositioner, file);
+        if (e.PointZonePlateZ is { } pz) Positioner(g, "zoneplate_z", pz, "ZonePlate.Z", file);
 
         if (e.Polarization is { } pol)
         {
@@ -108,21 +110,21 @@ public static class NxstxmBuilder
         return g;
     }
 
-    private static void Positioner(NexusGroup instrument, string name, double[] values, string? positioner)
+    private static void Positioner(NexusGroup instrument, string name, double[] values, string? positioner, NxstxmFileInfo file)
     {
         var g = instrument.AddGroup(name, "NXdetector");
-        var data = Quantity(g, "data", Flat(values), "um", Storage([values.LongLength]));
+        var data = Quantity(g, "data", Flat(values), "um", Storage([values.LongLength], file));
         if (positioner is not null) data.Attributes.Set("long_name", $"{name} ({positioner})");
     }
 
-    private static NexusGroup Data(StxmEntry e)
+    private static NexusGroup Data(StxmEntry e, NxstxmFileInfo file)
     {
         var g = new NexusGroup(e.DetectorName, "NXdata");
         g.Attributes.Set("signal", "data");
         var (axes, indices) = Axes(e.Layout);
         g.Attributes.Set("axes", new NexusTextArray(axes));
         foreach (var (axis, index) in indices) g.Attributes.Set($"{axis}_indices", NexusArray.Scalar(index));
-        var data = g.AddField("data", new NexusArray(e.Data, e.Shape), Storage(e.Shape));
+        var data = g.AddField("data", new NexusArray(e.Data, e.Shape), Storage(e.Shape, file));
         data.Attributes.Set("signal", NexusArray.Scalar(1));
         data.Attributes.Set("units", e.DetectorUnits ?? "counts");
         g.AddField("stxm_scan_type", new NexusTextArray([e.NxstxmScanType]));
@@ -136,14 +138,14 @@ public static class NxstxmBuilder
     }
 
     /// <summary>The control monitor: ring current shaped like the signal, its axes linked to the NXdata group's.</summary>
-    private static NexusGroup Control(StxmEntry e)
+    private static NexusGroup Control(StxmEntry e, NxstxmFileInfo file)
     {
         var g = new NexusGroup("control", "NXmonitor");
         g.Attributes.Set("signal", "data");
         var (axes, indices) = Axes(e.Layout);
         g.Attributes.Set("axes", new NexusTextArray(axes));
         foreach (var (axis, index) in indices) g.Attributes.Set($"{axis}_indices", NexusArray.Scalar(index));
-        Quantity(g, "data", new NexusArray(e.RingCurrent, e.Shape), "mA", Storage(e.Shape))
+        Quantity(g, "data", new NexusArray(e.RingCurrent, e.Shape), "mA", Storage(e.Shape, file))
             .Attributes.Set("long_name", "storage ring current");
         var data = $"/{e.Name}/{e.DetectorName}";
         foreach (var axis in new[] { "energy", "sample_y", "sample_x" }.Concat(axes).Distinct())
@@ -197,11 +199,12 @@ public static class NxstxmBuilder
         new(values, values.LongLength);
 
     /// <summary>Large signals are chunked one row (or image plane) at a time, shuffled and gzip-1 compressed.</summary>
-    private static NexusStorage? Storage(long[] shape)
+    private static NexusStorage? Storage(long[] shape, NxstxmFileInfo file)
     {
         var n = shape.Aggregate(1L, (p, x) => p * x);
         if (n < ChunkedAbove) return null;
-        return shape.Length == 1 ? new NexusStorage() : new NexusStorage([1, .. shape[1..]]);
+        var compressed = file.GzipLevel > 0;
+        return new NexusStorage(shape.Length == 1 ? null : [1, .. shape[1..]], Shuffle: compressed, GzipLevel: file.GzipLevel);
     }
 
     /// <summary>ISO 8601 with an explicit offset (UTC: the documents carry epoch seconds, no zone).</summary>

@@ -39,7 +39,8 @@ internal sealed class StxmRunData
             for (var i = 1; i < rows.Length; i++)
                 if (rows[i].Length != rowLength)
                     throw new StxmScanException(run.Source, run.Uid, $"shape mismatch: '{key}' event {primary.Events[i].SeqNum} holds {rows[i].Length} values, earlier events {rowLength}");
-            values = rows.SelectMany(r => r).ToArray();
+            values = new double[(long)rows.Length * rowLength];
+            for (var i = 0; i < rows.Length; i++) rows[i].CopyTo(values, (long)i * rowLength);
         }
         else
         {

@@ -217,7 +217,7 @@ public static class StxmScanReader
             RequireFits(run, run.Values.Length, plane, $"{ny} x {nx} points per image");
             if (run.RowLength > 1 && run.RowLength != nx)
                 throw new StxmScanException(run.Run.Source, run.Run.Uid, $"shape mismatch: lines of {run.RowLength} values for images {nx} points wide");
-            var energy = energies.Length > 1 ? Enumerable.Repeat(energies[e], run.Values.Length).ToArray() : SingleEnergy(run, region);
+            var energy = energies.Length > 1 ? PerValue.Constant(energies[e]) : SingleEnergy(run, region);
             var ring = RingCurrent(run, runs);
             var offset = e * plane;
             for (var k = 0; k < run.Values.Length; k++)
@@ -333,29 +333,37 @@ public static class StxmScanReader
         && s.GetArrayLength() > 1 && s[1].ValueKind == System.Text.Json.JsonValueKind.True;
 
     /// <summary>The energy of each value of a single-energy run: the primary stream's readback, else the baseline at start, else the setpoint.</summary>
-    private static double[] SingleEnergy(StxmRunData run, System.Text.Json.JsonElement region)
+    private static PerValue SingleEnergy(StxmRunData run, System.Text.Json.JsonElement region)
     {
         var pv = run.Metadata.DevicePv("ENERGY");
         var perValue = run.PerValue(pv);
-        if (perValue is not null) return perValue;
-        var value = run.BaselineValue(pv)?.Start ?? StxmRunMetadata.Energies(region).FirstOrDefault(double.NaN);
-        return Enumerable.Repeat(value, run.Values.Length).ToArray();
+        if (perValue is not null) return new PerValue(perValue, double.NaN, double.NaN, 0);
+        return PerValue.Constant(run.BaselineValue(pv)?.Start ?? StxmRunMetadata.Energies(region).FirstOrDefault(double.NaN));
     }
 
     /// <summary>
     /// Ring current per value: the primary stream's readback; else a straight line between the run's baseline
     /// readings at start and end (as the seed does); else the first baseline reading of the scan.
     /// </summary>
-    private static double[] RingCurrent(StxmRunData run, List<StxmRunData> all)
+    private static PerValue RingCurrent(StxmRunData run, List<StxmRunData> all)
     {
         var pv = run.Metadata.DevicePv("StorageRingCurrent") ?? "StorageRingCurrent";
         var perValue = run.PerValue(pv);
-        if (perValue is not null) return perValue;
-        var n = run.Values.Length;
-        if (run.BaselineValue(pv) is { } own)
-            return Enumerable.Range(0, n).Select(i => n == 1 ? own.Start : own.Start + (own.End - own.Start) * i / (n - 1)).ToArray();
-        var fallback = all.Select(r => r.BaselineValue(pv)).FirstOrDefault(v => v is not null)?.Start ?? double.NaN;
-        return Enumerable.Repeat(fallback, n).ToArray();
+        if (perValue is not null) return new PerValue(perValue, double.NaN, double.NaN, 0);
+        if (run.BaselineValue(pv) is { } own) return new PerValue(null, own.Start, own.End, run.Values.Length);
+        return PerValue.Constant(all.Select(r => r.BaselineValue(pv)).FirstOrDefault(v => v is not null)?.Start ?? double.NaN);
+    }
+
+    /// <summary>
+    /// A signal's value at each detector value without an array per run: recorded values, or a straight line from
+    /// <see cref="Start"/> to <see cref="End"/> over <see cref="Count"/> values (a constant when they are equal).
+    /// </summary>
+    private readonly record struct PerValue(double[]? Values, double Start, double End, int Count)
+    {
+        public static PerValue Constant(double value) => new(null, value, value, 1);
+
+        public double this[int i] =>
+            Values is not null ? Values[i] : Count <= 1 ? Start : Start + (End - Start) * i / (Count - 1);
     }
 
     private static void NoteDeclaredShapes(List<StxmRunData> runs, List<string> notes)

@@ -11,7 +11,7 @@ namespace Cluster.Nexus;
 /// <see cref="NexusArray"/> a numeric dataset of the array's element type and shape (scalar when the shape is
 /// empty), chunked with shuffle and gzip when the field has a <see cref="NexusStorage"/>.
 /// </summary>
-public static class NexusFileWriter
+public static partial class NexusFileWriter
 {
     /// <summary>
     /// Writes every member and attribute of <paramref name="root"/> to <paramref name="path"/>, replacing an

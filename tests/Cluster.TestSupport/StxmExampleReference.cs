@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Cluster.TestSupport;
 
-namespace Cluster.Nexus.Tests;
+namespace Cluster.TestSupport;
 
 /// <summary>
 /// What each example file holds, read independently of the C# readers: a small Python program (Debian's
@@ -9,7 +8,7 @@ namespace Cluster.Nexus.Tests;
 /// </summary>
 public sealed record ReferenceEntry(long[] Shape, double[] Data, double[] Energies, double[] PointSampleX, double[] PointSampleY, double RotationAngle);
 
-public static class ExampleReference
+public static class StxmExampleReference
 {
     public static readonly string[] Files =
     [
