@@ -17,17 +17,17 @@ internal static class StxmQuickLook
     public static byte[] Png(StxmEntry entry, string stem)
     {
         var layout = SpectrogramLayout.For(Width, Height);
-        using var canvas = Canvas.CreateImage(Width, Height);
-        canvas.Fill(new Rect(0, 0, Width, Height), layout.Style.Background);
-        var title = entry.Layout == StxmLayout.PointSpectrum
-            ? DrawSpectrum(canvas, layout, entry)
-            : DrawMap(canvas, layout, entry);
-        canvas.SetFont(layout.Style.TitleFontSize, FontWeight.Bold);
-        canvas.DrawText($"{stem} {entry.Name}: {title}", layout.Title.CenterX, layout.Title.CenterY, layout.Style.Foreground,
-            HorizontalAnchor.Center, VerticalAnchor.Middle);
-        canvas.Finish();
         using var png = new MemoryStream();
-        PngEncoder.Encode(png, canvas.Pixels, Width, Height, canvas.Stride);
+        FigureOutput.Render(png, FigureFormat.Png, Width, Height, canvas =>
+        {
+            canvas.Fill(new Rect(0, 0, Width, Height), layout.Style.Background);
+            var title = entry.Layout == StxmLayout.PointSpectrum
+                ? DrawSpectrum(canvas, layout, entry)
+                : DrawMap(canvas, layout, entry);
+            canvas.SetFont(layout.Style.TitleFontSize, FontWeight.Bold);
+            canvas.DrawText($"{stem} {entry.Name}: {title}", layout.Title.CenterX, layout.Title.CenterY, layout.Style.Foreground,
+                HorizontalAnchor.Center, VerticalAnchor.Middle);
+        });
         return png.ToArray();
     }
 
