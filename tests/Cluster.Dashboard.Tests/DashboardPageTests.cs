@@ -120,6 +120,8 @@ public sealed class DashboardPageTests(BrowserFixture browser, WorkingServerFixt
         await page.SelectOptionAsync("#item-state", "error");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await page.SelectOptionAsync("#item-state", "");
+        // Wait for the unfiltered table: the one-row error table would otherwise satisfy the search's count below.
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
         await page.FillAsync("#item-search", "shot_2");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.Locator("td.key")).ToHaveTextAsync("shot_2.tiq");
