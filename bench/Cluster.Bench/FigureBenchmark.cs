@@ -19,31 +19,15 @@ internal static class FigureBenchmark
         var plot = NoisyPlot(rows: 1024, cols: 4096);
         var layout = SpectrogramLayout.For(Width, Height);
         var colormap = Colormap.Get(plot.Colormap);
-        var draw = new List<double>();
-        var drawPng = new List<double>();
-        var png = new MemoryStream();
-        for (var run = 0; run <= repeat; run++) // run 0 warms up
-        {
-            var clock = Stopwatch.StartNew();
-            using (var canvas = Canvas.CreateImage(Width, Height))
-            {
-                SpectrogramFigure.Draw(canvas, plot, colormap, layout);
-                canvas.Finish();
-            }
-            var drawn = clock.Elapsed.TotalMilliseconds;
-            png.SetLength(0);
-            clock.Restart();
-            SpectrogramFigure.Render(plot, png, FigureFormat.Png, Width, Height);
-            if (run == 0) continue;
-            draw.Add(drawn);
-            drawPng.Add(clock.Elapsed.TotalMilliseconds);
-        }
+        var (drawMs, drawPngMs, _) = FigureTimings.Measure(repeat, Width, Height,
+            canvas => SpectrogramFigure.Draw(canvas, plot, colormap, layout),
+            png => SpectrogramFigure.Render(plot, png, FigureFormat.Png, Width, Height));
 
         var (ours, cairo) = EncodeNoise(repeat);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
-            draw_ms = Statistics.Median(draw),
-            draw_png_ms = Statistics.Median(drawPng),
+            draw_ms = drawMs,
+            draw_png_ms = drawPngMs,
             png_noise_ours_ms = Statistics.Median(ours),
             png_noise_cairo_ms = Statistics.Median(cairo),
         }));

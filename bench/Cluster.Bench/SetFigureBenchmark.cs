@@ -20,33 +20,16 @@ internal static class SetFigureBenchmark
         width = width == 0 ? defaultWidth : width;
         height = height == 0 ? defaultHeight : height;
         var layout = SpectrogramSetLayout.For(width, height, plot.Rows.Count, zoom: true);
-        var draw = new List<double>();
-        var times = new List<double>();
-        var png = new MemoryStream();
-        for (var run = 0; run <= repeat; run++) // run 0 warms up
-        {
-            var clock = Stopwatch.StartNew();
-            using (var canvas = Canvas.CreateImage(width, height))
-            {
-                SpectrogramSetFigure.Draw(canvas, plot, layout);
-                canvas.Finish();
-            }
-            var drawn = clock.Elapsed.TotalMilliseconds;
-            png.SetLength(0);
-            clock.Restart();
-            SpectrogramSetFigure.Render(plot, png, FigureFormat.Png, width, height);
-            if (run == 0) continue;
-            draw.Add(drawn);
-            times.Add(clock.Elapsed.TotalMilliseconds);
-        }
+        var (drawMs, median, png) = FigureTimings.Measure(repeat, width, height,
+            canvas => SpectrogramSetFigure.Draw(canvas, plot, layout),
+            output => SpectrogramSetFigure.Render(plot, output, FigureFormat.Png, width, height));
         if (options.Text("out", "") is { Length: > 0 } path)
-            File.WriteAllBytes(path, png.ToArray());
-        var median = Statistics.Median(times);
+            File.WriteAllBytes(path, png);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             width,
             height,
-            draw_ms = Statistics.Median(draw),
+            draw_ms = drawMs,
             set_figure_png_ms = median,
             figures_per_second = 1000 / median,
             png_bytes = png.Length,
