@@ -6,8 +6,8 @@ using Cluster.Storage;
 namespace Cluster.Bench;
 
 /// <summary>
-/// Work-store queue throughput and wake-up latency:
-///   Cluster.Bench queue --store CONN [--items 20000] [--batch 32] [--trials 200]
+/// Work-store queue throughput (claim + complete at the store level, the floor under the scheduler grain):
+///   Cluster.Bench queue --store CONN [--items 20000] [--batch 32]
 /// Runs are created under a unique name prefix; the store should be a scratch database.
 /// </summary>
 internal static class QueueBenchmark
@@ -20,11 +20,11 @@ internal static class QueueBenchmark
             Console.Error.WriteLine("queue: --store CONN is required (postgres://... or a .db path)");
             return 2;
         }
-        RunAsync(store, options.Int("items", 20_000), options.Int("batch", 32), options.Int("trials", 200)).GetAwaiter().GetResult();
+        RunAsync(store, options.Int("items", 20_000), options.Int("batch", 32)).GetAwaiter().GetResult();
         return 0;
     }
 
-    private static async Task RunAsync(string connection, int items, int batch, int trials)
+    private static async Task RunAsync(string connection, int items, int batch)
     {
         var prefix = $"bench-{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}";
         await using var store = await WorkStores.OpenAsync(connection);
@@ -45,7 +45,6 @@ internal static class QueueBenchmark
             throughput[$"claimers_{claimers}_batch_{size}"] = Math.Round(await ClaimCompleteAsync(connection, claimers, size, count));
         }
 
-        var latencies = await WakeUpLatenciesAsync(store, connection, $"{prefix}-wake", trials);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             benchmark = "queue",
@@ -55,12 +54,6 @@ internal static class QueueBenchmark
             claim_complete_items_per_s = throughput,
             items,
             batch,
-            wake_up_ms = new
-            {
-                p50 = Math.Round(Percentile(latencies, 0.50), 2),
-                p99 = Math.Round(Percentile(latencies, 0.99), 2),
-                trials = latencies.Count,
-            },
         }));
     }
 
@@ -101,48 +94,5 @@ internal static class QueueBenchmark
         if (done != count)
             throw new InvalidOperationException($"claimed {done} items, expected {count}");
         return done / elapsed;
-    }
-
-    /// <summary>Expand of one item (another store instance) until an idle waiter in WaitForWorkAsync has claimed it.</summary>
-    private static async Task<List<double>> WakeUpLatenciesAsync(IWorkStore producer, string connection, string name, int trials)
-    {
-        await using var waiter = await WorkStores.OpenAsync(connection);
-        var run = (await producer.SubmitAsync(new RunSubmission(name, "bench", "{}", 0, 3, 60))).Run;
-        var latencies = new List<double>(trials);
-        for (var trial = 0; trial < trials + 5; trial++)
-        {
-            var started = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var consumer = Task.Run(async () =>
-            {
-                var deadline = Stopwatch.StartNew();
-                while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-                {
-                    await waiter.WaitForWorkAsync(TimeSpan.FromSeconds(5));
-                    if (await waiter.ClaimAsync("bench-waiter", 1) is [var lease])
-                    {
-                        var claimedAt = Stopwatch.GetTimestamp();
-                        await waiter.CompleteAsync(lease.Token, ItemState.Done, [], null);
-                        return Stopwatch.GetElapsedTime(await started.Task, claimedAt).TotalMilliseconds;
-                    }
-                }
-                throw new TimeoutException($"wake-up trial {trial}: item not claimed within 10 s");
-            });
-            // Let the waiter block first and the notifier's 20 ms debounce window pass.
-            await Task.Delay(30);
-            started.SetResult(Stopwatch.GetTimestamp());
-            await producer.ExpandAsync(run.Id, [new NewItem($"wake{trial:D5}", "/bench/wake")]);
-            var latency = await consumer;
-            if (trial >= 5) latencies.Add(latency); // the first trials open connections
-        }
-        return latencies;
-    }
-
-    private static double Percentile(List<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        var position = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
     }
 }

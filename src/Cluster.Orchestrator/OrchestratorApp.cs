@@ -2,9 +2,11 @@ using System.Reflection;
 using Cluster.Client;
 using Cluster.Core.Artifacts;
 using Cluster.Core.Inputs;
-using Cluster.Core.Scheduling;
 using Cluster.Core.Watching;
 using Cluster.Core.Work;
+using Cluster.Core.Working;
+using Cluster.Grains.Hosting;
+using Cluster.Grains.Scheduling;
 using Cluster.Orchestrator.Api;
 using Cluster.Orchestrator.Dashboard;
 using Cluster.Orchestrator.Health;
@@ -22,13 +24,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Orchestrator;
 
 /// <summary>
-/// The orchestrator process: the HTTP API over the work store, the scheduler (leader-elected, so any number of
-/// replicas may run) and health probes. <c>cluster serve</c> builds it and runs it.
+/// The orchestrator process: an orchestrator silo (run, item, watch and scheduler grains; any number of them form one
+/// cluster through the membership tables on the ledger's PostgreSQL) with the HTTP API, the dashboard and health
+/// probes. With <see cref="OrchestratorOptions.WorkerSlots"/> it also runs a worker. <c>cluster serve</c> builds it.
 /// </summary>
 public static class OrchestratorApp
 {
@@ -59,12 +63,19 @@ public static class OrchestratorApp
         builder.Services.AddSingleton<IObjectLister>(objectInputs);
         builder.Services.AddSingleton(tokens);
         builder.Services.AddSingleton<SpecAdmission>();
-        builder.Services.AddSingleton(new SchedulerOptions { TickInterval = TimeSpan.FromSeconds(options.SchedulerTickSeconds) });
         builder.Services.AddSingleton<WatchAdmission>();
         builder.Services.AddSingleton<ICatalogRunLister, BeamtimeCatalogRunLister>();
-        builder.Services.AddSingleton<Watcher>();
-        builder.Services.AddSingleton<Scheduler>();
-        builder.Services.AddHostedService<SchedulerService>();
+        builder.Services.AddClusterLedgerServices();
+        builder.Services.Configure<SchedulerGrainOptions>(o => o.TickInterval = TimeSpan.FromSeconds(options.SchedulerTickSeconds));
+        var roles = SiloRoles.Orchestrator;
+        if (options.WorkerSlots > 0)
+        {
+            roles |= SiloRoles.Worker;
+            builder.Services.AddSingleton(new WorkerOptions { Slots = options.WorkerSlots, Queue = options.WorkerSlots, ScratchRoot = options.ScratchRoot ?? Path.GetTempPath() });
+            builder.Services.AddSingleton<IInputFetcher>(objectInputs);
+        }
+        options.Silo.MembershipConnection = WorkStores.PostgresConnectionString(options.Store);
+        builder.UseOrleans(silo => silo.UseClusterSilo(options.Silo, roles));
         builder.Services.AddSingleton<LiveSnapshots>();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));

@@ -39,6 +39,18 @@ public sealed class OrchestratorOptions
     /// <summary>How often the scheduler expands, rescues and finalises.</summary>
     public double SchedulerTickSeconds { get; set; } = 0.5;
 
+    /// <summary>
+    /// Slots of a worker in this process (0: none, the default). For one-machine installations and tests: the
+    /// orchestrator silo then also runs the worker grain service.
+    /// </summary>
+    public int WorkerSlots { get; set; }
+
+    /// <summary>Parent of the per-item scratch directories of that worker (default: the temp directory).</summary>
+    public string? ScratchRoot { get; set; }
+
+    /// <summary>How this silo joins the cluster (<c>Cluster:Silo</c>): port, advertised address, failure detection.</summary>
+    public Grains.Hosting.ClusterSiloOptions Silo { get; set; } = new();
+
     /// <summary><c>auto</c> (JSON lines when output is redirected), <c>json</c> or <c>text</c>; env <c>CLUSTER_LOG_FORMAT</c>.</summary>
     public string LogFormat { get; set; } = "auto";
 

@@ -30,14 +30,23 @@ public static class WorkStores
         }
     }
 
-    public static IWorkStore Create(string connection)
+    /// <summary>The Npgsql connection string of a PostgreSQL store (the cluster's membership lives there too); null for SQLite.</summary>
+    public static string? PostgresConnectionString(string connection)
     {
         var text = connection.Trim();
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
             text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-            return new PostgresWorkStore(PostgresUrl.ToConnectionString(text));
+            return PostgresUrl.ToConnectionString(text);
         if (text.Contains('=') && text.Contains("host", StringComparison.OrdinalIgnoreCase) && !text.Contains("://"))
-            return new PostgresWorkStore(text);
+            return text;
+        return null;
+    }
+
+    public static IWorkStore Create(string connection)
+    {
+        if (PostgresConnectionString(connection) is { } postgres)
+            return new PostgresWorkStore(postgres);
+        var text = connection.Trim();
         if (text.StartsWith("sqlite://", StringComparison.OrdinalIgnoreCase))
         {
             var path = text["sqlite://".Length..];

@@ -1,6 +1,8 @@
 using Cluster.Core.Artifacts;
 using Cluster.Core.Inputs;
 using Cluster.Core.Work;
+using Cluster.Core.Working;
+using Cluster.Grains.Hosting;
 using Cluster.Processors;
 using Cluster.Storage;
 using Cluster.Storage.Artifacts;
@@ -15,7 +17,10 @@ using Microsoft.Extensions.Options;
 
 namespace Cluster.WorkerHost;
 
-/// <summary>The worker process: Generic Host with <see cref="WorkerService"/>, store and artifact store as singletons.</summary>
+/// <summary>
+/// The worker process: a worker silo (Generic Host + Orleans) whose worker grain service runs the processors in its
+/// slots; it joins the cluster through the membership tables on the ledger's PostgreSQL.
+/// </summary>
 public static class WorkerApp
 {
     /// <param name="configuration">Settings layered over the host's own (appsettings.json files, environment; see docs/configuration.md).</param>
@@ -35,6 +40,8 @@ public static class WorkerApp
             })
             .Configure(configure)
             .Validate(o => o.Store.Length > 0, "store: give --store or CLUSTER_STORE")
+            .Validate(o => o.Store.Length == 0 || WorkStores.PostgresConnectionString(o.Store) is not null,
+                "store: a worker joins a cluster through PostgreSQL (postgres://...); SQLite is for `cluster run` alone")
             .Validate(o => o.Artifacts.Length > 0, "artifacts: give --artifacts or CLUSTER_ARTIFACTS")
             .Validate(o => o.Slots > 0, "slots: must be at least 1")
             .Validate(o => o.DrainSeconds >= 0, "drain seconds: must not be negative")
@@ -60,8 +67,30 @@ public static class WorkerApp
         // Registered before the worker: started first and stopped last, so /metrics and /healthz answer during the drain.
         builder.Services.AddHostedService<WorkerMetricsServer>();
         builder.Services.AddHostedService<PodDeletionCost>();
-        builder.Services.AddHostedService<WorkerService>();
+        builder.Services.AddSingleton(services =>
+        {
+            var settings = services.GetRequiredService<IOptions<WorkerHostOptions>>().Value;
+            return new WorkerOptions
+            {
+                Slots = settings.Slots,
+                Queue = settings.Queue ?? settings.Slots,
+                DrainTimeout = TimeSpan.FromSeconds(settings.DrainSeconds),
+                HeartbeatInterval = TimeSpan.FromSeconds(settings.HeartbeatSeconds),
+            };
+        });
+        builder.Services.AddSingleton<IWorkerObserver>(services => services.GetRequiredService<WorkerMetrics>());
+        builder.UseOrleans(silo => silo.UseClusterSilo(SiloOptions(builder.Configuration, logOptions), SiloRoles.Worker));
         return builder.Build();
+    }
+
+    /// <summary><c>Cluster:Silo</c> settings; the membership is the store's PostgreSQL database.</summary>
+    private static ClusterSiloOptions SiloOptions(IConfiguration configuration, WorkerHostOptions worker)
+    {
+        var silo = new ClusterSiloOptions();
+        configuration.GetSection("Cluster:Silo").Bind(silo);
+        var store = worker.Store.Length > 0 ? worker.Store : configuration["CLUSTER_STORE"] ?? "";
+        silo.MembershipConnection = WorkStores.PostgresConnectionString(store);
+        return silo;
     }
 
     private static string FirstNonEmpty(string value, string? fallback) => value.Length > 0 ? value : fallback ?? "";

@@ -11,6 +11,9 @@ public sealed class WorkerHostOptions
 
     public int Slots { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Items held beyond the slots, waiting for one (default: as many as slots), so no slot waits for the scheduler.</summary>
+    public int? Queue { get; set; }
+
     /// <summary>On SIGTERM, how long in-flight items may finish before they are released.</summary>
     public int DrainSeconds { get; set; } = 30;
 

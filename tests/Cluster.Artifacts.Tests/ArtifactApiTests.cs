@@ -43,17 +43,11 @@ public sealed class ArtifactApiTests
             InputRoots = [Path.Combine(temp.Path, "inputs")],
             Tokens = [Token],
             SchedulerTickSeconds = 0.1,
+            WorkerSlots = 2,
+            ScratchRoot = temp.Path,
         }, ["http://127.0.0.1:0"]);
         await app.StartAsync();
         var address = new Uri(app.Urls.Single().TrimEnd('/') + "/");
-        using var workerStop = new CancellationTokenSource();
-        var worker = new Worker(app.Services.GetRequiredService<IWorkStore>(), app.Services.GetRequiredService<IArtifactStore>(),
-            ProcessorKinds.All(), new WorkerOptions
-            {
-                Slots = 2, PollInterval = TimeSpan.FromMilliseconds(100), HeartbeatInterval = TimeSpan.FromSeconds(1),
-                DrainTimeout = TimeSpan.FromSeconds(5), ScratchRoot = temp.Path,
-            });
-        var working = worker.RunAsync(workerStop.Token);
         try
         {
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
@@ -131,8 +125,6 @@ public sealed class ArtifactApiTests
         }
         finally
         {
-            await workerStop.CancelAsync();
-            await working;
             await app.StopAsync();
         }
     }

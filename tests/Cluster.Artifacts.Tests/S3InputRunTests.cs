@@ -2,9 +2,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Amazon.S3.Model;
 using Cluster.Core.Inputs;
-using Cluster.Core.Scheduling;
 using Cluster.Core.Work;
 using Cluster.Core.Working;
+using Cluster.Grains.Hosting;
+using Cluster.Grains.Runs;
 using Cluster.Processors;
 using Cluster.Storage;
 using Cluster.Storage.Artifacts;
@@ -45,15 +46,13 @@ public class S3InputRunTests
         var artifacts = new FileArtifactStore(temp.File("artifacts"));
         var kinds = ProcessorKinds.All();
         var spec = Core.Specs.JobSpecParser.Parse($"name: s3-run\nkind: checksum\ninput: {{directory: 's3://{bucket}/raw', glob: '*.dat'}}\n", kinds);
-        var run = (await store.SubmitAsync(new RunSubmission(spec.Name, spec.Kind, spec.ToJson(), 0, 3, 30))).Run;
         // Two keys per listing page: the expansion must follow continuation tokens.
         using var objects = new S3InputObjects(Connection, listPageSize: 2);
         var roots = new InputRoots([temp.Path]);
-        var scheduler = new Scheduler(store, artifacts, kinds, roots, new SchedulerOptions { TickInterval = TimeSpan.FromMilliseconds(50) }, objects: objects);
-        var worker = new Worker(store, artifacts, kinds, new WorkerOptions { Slots = 2, ScratchRoot = temp.File("scratch"), PollInterval = TimeSpan.FromMilliseconds(100) },
-            inputs: objects);
-        using var stop = new CancellationTokenSource();
-        var background = Task.WhenAll(scheduler.RunAsync("test", stop.Token), worker.RunAsync(stop.Token));
+        await using var cluster = await EmbeddedCluster.StartAsync(store, artifacts, kinds, roots,
+            new WorkerOptions { Slots = 2, ScratchRoot = temp.File("scratch") }, objects: objects, inputs: objects);
+        await cluster.SubmitAsync(spec.Name, new SubmitRun(spec.Kind, spec.ToJson(), 0, 3, 30, false, null));
+        var run = (await store.GetRunAsync(spec.Name))!;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         RunInfo? finished = null;
         while (DateTime.UtcNow < deadline && finished is null)
@@ -62,8 +61,7 @@ public class S3InputRunTests
             if (current!.State.IsFinished()) finished = current;
             else await Task.Delay(100);
         }
-        await stop.CancelAsync();
-        await background;
+        await cluster.StopAsync();
 
         Assert.NotNull(finished);
         Assert.Equal(RunState.Succeeded, finished.State);

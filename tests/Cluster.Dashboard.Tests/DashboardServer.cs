@@ -13,15 +13,13 @@ namespace Cluster.Dashboard.Tests;
 
 /// <summary>
 /// A real orchestrator on Kestrel (127.0.0.1, port from the OS) with a SQLite store, an artifact folder and an input
-/// root in a temp directory, plus a real in-process worker with two slots on the same stores.
+/// root in a temp directory; its silo also runs a worker with two slots.
 /// </summary>
 public sealed class DashboardServer : IAsyncDisposable
 {
     public const string Token = "dashboard-test-token-5f1c9a";
 
     private readonly TempDirectory _temp;
-    private readonly CancellationTokenSource _workerStop = new();
-    private readonly Task _workerRun;
 
     private DashboardServer(TempDirectory temp, WebApplication app, Uri address)
     {
@@ -29,16 +27,6 @@ public sealed class DashboardServer : IAsyncDisposable
         App = app;
         Address = address;
         Http = new HttpClient { BaseAddress = address };
-        var store = app.Services.GetRequiredService<IWorkStore>();
-        var worker = new Worker(store, app.Services.GetRequiredService<Core.Artifacts.IArtifactStore>(), ProcessorKinds.All(), new WorkerOptions
-        {
-            Slots = 2,
-            PollInterval = TimeSpan.FromMilliseconds(100),
-            HeartbeatInterval = TimeSpan.FromSeconds(1),
-            DrainTimeout = TimeSpan.FromSeconds(5),
-            ScratchRoot = temp.Path,
-        });
-        _workerRun = worker.RunAsync(_workerStop.Token);
     }
 
     public WebApplication App { get; }
@@ -61,6 +49,8 @@ public sealed class DashboardServer : IAsyncDisposable
             InputRoots = [Path.Combine(temp.Path, "inputs")],
             Tokens = [Token],
             ReadRequiresToken = readRequiresToken,
+            WorkerSlots = 2,
+            ScratchRoot = temp.Path,
             SchedulerTickSeconds = 0.1,
         };
         var app = OrchestratorApp.Build(options, ["http://127.0.0.1:0"]);
@@ -95,9 +85,6 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _workerStop.CancelAsync();
-        await _workerRun;
-        _workerStop.Dispose();
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();

@@ -45,6 +45,14 @@ public sealed class ClusterProcess : IDisposable
         return cluster;
     }
 
+    /// <summary>
+    /// <c>cluster serve</c> on a free loopback port with no tokens: the scheduler for workers started by a test that
+    /// feeds the store itself.
+    /// </summary>
+    public static ClusterProcess StartOrchestrator(string store, string artifacts, string inputRoot) =>
+        Start(null, "serve", "--store", store, "--artifacts", artifacts, "--input-root", inputRoot,
+            "--urls", $"http://127.0.0.1:{FreePort.Next()}", "--log-format", "json");
+
     /// <summary>Runs to completion and returns the exit code.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] args)
     {

@@ -104,9 +104,11 @@ public class DistributedRunTests
         var parsed = Core.Specs.JobSpecParser.Parse(spec, kinds);
         await store.ExpandAsync(submitted.Run.Id, Core.Inputs.InputExpander.Expand(parsed.Input, kinds.Get("checksum"), new Core.Inputs.InputRoots([data])));
 
+        using var orchestrator = ClusterProcess.StartOrchestrator(database.ConnectionString, $"file://{temp.File("a")}", temp.Path);
         using var worker = ClusterProcess.Start(null, "worker", "--store", database.ConnectionString, "--artifacts", $"file://{temp.File("a")}",
             "--slots", "2", "--drain-seconds", "1");
-        await ClusterWaits.UntilAsync(async () => (await store.GetRunAsync("slow"))?.Counts.Leased == 2, "two items leased", worker);
+        // Two slots and a queue of two: the scheduler hands four items over.
+        await ClusterWaits.UntilAsync(async () => (await store.GetRunAsync("slow"))?.Counts.Leased == 4, "four items leased", worker);
         worker.Terminate();
         var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(20));
 

@@ -11,7 +11,8 @@ namespace Cluster.Integration.Tests;
 
 /// <summary>
 /// SIGTERM as Kubernetes sends it (scale-in, rolling update), to real `cluster` processes on PostgreSQL: workers finish
-/// what fits in the drain timeout and release the rest; orchestrators hand the scheduler lease over; all exit 0.
+/// what fits in the drain timeout and release the rest; an orchestrator silo leaving hands the scheduler grain over; all
+/// exit 0.
 /// Several orchestrators starting at once apply each migration once.
 /// </summary>
 public class GracefulShutdownTests
@@ -28,6 +29,7 @@ public class GracefulShutdownTests
         await SubmitAsync(store, temp, "short", delayMs: 3000, priority: 0);
         await SubmitAsync(store, temp, "long", delayMs: 600_000, priority: 1);
 
+        using var orchestrator = ClusterProcess.StartOrchestrator(database.ConnectionString, $"file://{temp.File("artifacts")}", temp.Path);
         using var worker = ClusterProcess.Start(null, "worker", "--store", database.ConnectionString,
             "--artifacts", $"file://{temp.File("artifacts")}", "--slots", "2", "--drain-seconds", $"{DrainSeconds}", "--log-format", "json");
         await ClusterWaits.UntilAsync(async () =>
@@ -52,7 +54,7 @@ public class GracefulShutdownTests
     }
 
     [Fact]
-    public async Task Two_orchestrators_starting_together_migrate_once_and_the_leader_hands_over_on_sigterm()
+    public async Task Two_orchestrators_starting_together_migrate_once_and_the_scheduler_moves_on_sigterm()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
         using var temp = new TempDirectory();
@@ -75,23 +77,24 @@ public class GracefulShutdownTests
             Assert.Equal(Enumerable.Range(1, versions.Count), versions);
             Assert.Equal(1L, (await database.QueryAsync<long>("SELECT count(*) FROM queue_depth")).Single());
 
-            string? leader = null;
-            await ClusterWaits.UntilAsync(async () => (leader = await LeaderAsync(database)) is not null, "a scheduler leader", orchestrators[0]);
-            var leaderIndex = orchestrators.FindIndex(o => leader!.Contains($"-{o.Id}-", StringComparison.Ordinal));
-            Assert.True(leaderIndex >= 0, $"leader {leader} is neither process");
-            var follower = orchestrators[1 - leaderIndex];
+            // Both silos joined one cluster: two active rows in the membership table (3 = Active).
+            await ClusterWaits.UntilAsync(async () =>
+                (await database.QueryAsync<long>("SELECT count(*) FROM orleans_membership WHERE status = 3")).Single() == 2, "two active silos", orchestrators[0]);
+            const string Active = "Scheduler active on silo";
+            await ClusterWaits.UntilAsync(async () => orchestrators.Any(o => o.Output.Contains(Active)), "a scheduler activation", orchestrators[0]);
+            var hostIndex = orchestrators.FindIndex(o => o.Output.Contains(Active));
+            var other = orchestrators[1 - hostIndex];
+            Assert.DoesNotContain(Active, other.Output);
 
             var clock = Stopwatch.StartNew();
-            orchestrators[leaderIndex].Terminate();
-            Assert.Equal(0, await orchestrators[leaderIndex].WaitForExitAsync(TimeSpan.FromSeconds(30)));
-            // The lease is 15 s long; taking over well before it lapses shows it was resigned, not left to expire.
-            await ClusterWaits.UntilAsync(async () => (await LeaderAsync(database))?.Contains($"-{follower.Id}-", StringComparison.Ordinal) == true,
-                "the other orchestrator leads", follower);
+            orchestrators[hostIndex].Terminate();
+            Assert.Equal(0, await orchestrators[hostIndex].WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            // A graceful stop deactivates the grain; the survivor's next wake-up activates it there.
+            await ClusterWaits.UntilAsync(async () => other.Output.Contains(Active), "the scheduler on the other orchestrator", other);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"hand-over took {clock.Elapsed}");
 
-            follower.Terminate();
-            Assert.Equal(0, await follower.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-            Assert.Null(await LeaderAsync(database));
+            other.Terminate();
+            Assert.Equal(0, await other.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
         finally
         {
@@ -109,9 +112,6 @@ public class GracefulShutdownTests
         var parsed = JobSpecParser.Parse(spec, kinds);
         await store.ExpandAsync(submitted.Run.Id, InputExpander.Expand(parsed.Input, kinds.Get("checksum"), new InputRoots([data])));
     }
-
-    private static async Task<string?> LeaderAsync(PostgresTestDatabase database) =>
-        (await database.QueryAsync<string>("SELECT holder FROM leader WHERE name = 'scheduler' AND expires_at > now()")).SingleOrDefault();
 
     private static async Task<HttpStatusCode?> StatusAsync(HttpClient http, string url)
     {

@@ -84,7 +84,7 @@ public class MetricsProcessTests
         Assert.Equal(("sums", "zz-broken.dat", run.Id), (scope.GetProperty("Run").GetString(), scope.GetProperty("Item").GetString(),
             scope.GetProperty("RunId").GetInt64()));
         // The orchestrator logs JSON too.
-        Assert.Contains(orchestrator.Output.Split('\n'), l => l.StartsWith('{') && l.Contains("\"Category\":\"Cluster.Core.Scheduling.Scheduler\""));
+        Assert.Contains(orchestrator.Output.Split('\n'), l => l.StartsWith('{') && l.Contains("\"Category\":\"Cluster.Grains.Scheduling.SchedulerGrain\""));
 
         worker.Terminate();
         orchestrator.Terminate();

@@ -85,7 +85,7 @@ public class S3WatchTests
             orchestrator.Dispose();
             orchestrator = ClusterProcess.Start(environment, serveArgs);
             await ClusterWaits.UntilAsync(() => ClusterWaits.ReadyAsync(client), "orchestrator ready again", orchestrator);
-            await ClusterWaits.UntilAsync(async () => orchestrator.Output.Contains("leads the scheduler"), "new leader", orchestrator);
+            await ClusterWaits.UntilAsync(async () => orchestrator.Output.Contains("Watching "), "the watch scanning again", orchestrator);
             await Task.Delay(Settle * 4);
 
             var items = await store.ListItemsAsync(runId, null, null, 0, 10);

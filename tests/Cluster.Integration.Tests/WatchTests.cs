@@ -88,8 +88,8 @@ public class WatchTests
             orchestrator.Dispose();
             orchestrator = ClusterProcess.Start(null, serveArgs);
             await ClusterWaits.UntilAsync(() => ClusterWaits.ReadyAsync(client), "orchestrator ready again", orchestrator);
-            // Leadership passes once the killed holder's lease expires; then a few settle intervals of watching.
-            await ClusterWaits.UntilAsync(async () => orchestrator.Output.Contains("leads the scheduler"), "new leader", orchestrator);
+            // The scheduler brings the watch grain back on the new silo; then a few settle intervals of watching.
+            await ClusterWaits.UntilAsync(async () => orchestrator.Output.Contains("Watching "), "the watch scanning again", orchestrator);
             await Task.Delay(Settle * 4);
 
             var items = await store.ListItemsAsync(runId, null, null, 0, 10);

@@ -30,8 +30,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Counters_after_a_processed_run_match_the_store()
     {
-        await using var server = await OrchestratorServer.StartAsync();
-        server.StartWorker();
+        await using var server = await OrchestratorServer.StartAsync(workerSlots: 2);
         var client = server.Client();
         await client.SubmitAsync("name: sums\nkind: checksum\ninput:\n  directory: data\n  glob: '*.dat'\n");
         await server.WaitForRunAsync("sums", r => r.State.IsFinished());
@@ -64,8 +63,8 @@ public sealed class MetricsTests
         var client = server.Client();
         // lease_seconds 1 and no worker: the test claims by hand and lets one lease expire.
         await client.SubmitAsync("name: held\nkind: checksum\ninput:\n  directory: data\n  glob: '*.dat'\nlease_seconds: 1\nmax_attempts: 1\n");
-        var scheduler = server.App.Services.GetService(typeof(Core.Scheduling.Scheduler)) as Core.Scheduling.Scheduler;
-        await scheduler!.TickAsync(CancellationToken.None);
+        // The run grain expands the input after the submission returns.
+        await server.WaitForRunAsync("held", r => r.Total == 3);
 
         var claimed = await server.Store.ClaimAsync("hand", 2);
         Assert.Equal(2, claimed.Count);

@@ -2,8 +2,6 @@ using System.Text;
 using Cluster.Client;
 using Cluster.Core.Artifacts;
 using Cluster.Core.Work;
-using Cluster.Core.Working;
-using Cluster.Processors;
 using Cluster.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +18,6 @@ public sealed class OrchestratorServer : IAsyncDisposable
 
     private readonly TempDirectory _temp;
     private readonly HttpClient _http;
-    private CancellationTokenSource? _workerStop;
-    private Task? _workerRun;
 
     private OrchestratorServer(TempDirectory temp, WebApplication app, Uri address)
     {
@@ -39,14 +35,14 @@ public sealed class OrchestratorServer : IAsyncDisposable
     public string ArtifactRoot => Path.Combine(_temp.Path, "artifacts");
     public IWorkStore Store => App.Services.GetRequiredService<IWorkStore>();
     public IArtifactStore Artifacts => App.Services.GetRequiredService<IArtifactStore>();
-    public Worker? Worker { get; private set; }
 
     /// <summary>Raw HTTP against the server, no token.</summary>
     public HttpClient Http => _http;
 
     public ClusterClient Client(string? token = Token) => new(_http, token);
 
-    public static async Task<OrchestratorServer> StartAsync(Action<OrchestratorOptions>? configure = null)
+    /// <param name="workerSlots">Slots of a worker in the orchestrator's silo (0: no worker, items stay pending).</param>
+    public static async Task<OrchestratorServer> StartAsync(Action<OrchestratorOptions>? configure = null, int workerSlots = 0)
     {
         var temp = new TempDirectory();
         var data = Directory.CreateDirectory(Path.Combine(temp.Path, "inputs", "data")).FullName;
@@ -60,6 +56,8 @@ public sealed class OrchestratorServer : IAsyncDisposable
             InputRoots = [Path.Combine(temp.Path, "inputs")],
             Tokens = [Token],
             SchedulerTickSeconds = 0.1,
+            WorkerSlots = workerSlots,
+            ScratchRoot = temp.Path,
         };
         configure?.Invoke(options);
         var app = OrchestratorApp.Build(options, ["http://127.0.0.1:0"]);
@@ -67,22 +65,6 @@ public sealed class OrchestratorServer : IAsyncDisposable
         // Port 0 lets the OS pick a free port; Kestrel reports the one it bound.
         var address = new Uri(app.Urls.Single().TrimEnd('/') + "/");
         return new OrchestratorServer(temp, app, address);
-    }
-
-    /// <summary>An in-process worker on the server's store and artifact store.</summary>
-    public Worker StartWorker(int slots = 2)
-    {
-        Worker = new Worker(Store, Artifacts, ProcessorKinds.All(), new WorkerOptions
-        {
-            Slots = slots,
-            PollInterval = TimeSpan.FromMilliseconds(100),
-            HeartbeatInterval = TimeSpan.FromSeconds(1),
-            DrainTimeout = TimeSpan.FromSeconds(5),
-            ScratchRoot = _temp.Path,
-        });
-        _workerStop = new CancellationTokenSource();
-        _workerRun = Worker.RunAsync(_workerStop.Token);
-        return Worker;
     }
 
     public async Task<HttpResponseMessage> PostSpecAsync(string spec, string mediaType = "application/yaml", string? token = Token, string query = "")
@@ -121,12 +103,6 @@ public sealed class OrchestratorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_workerStop is not null)
-        {
-            await _workerStop.CancelAsync();
-            await _workerRun!;
-            _workerStop.Dispose();
-        }
         _http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
@@ -144,15 +120,14 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
 
-/// <summary>A server with an in-process worker, so runs are processed to the end.</summary>
+/// <summary>A server whose silo also runs a worker with two slots, so runs are processed to the end.</summary>
 public sealed class WorkingServerFixture : IAsyncLifetime
 {
     public OrchestratorServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Server = await OrchestratorServer.StartAsync();
-        Server.StartWorker();
+        Server = await OrchestratorServer.StartAsync(workerSlots: 2);
     }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();

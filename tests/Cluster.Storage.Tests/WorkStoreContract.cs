@@ -575,47 +575,27 @@ public abstract class WorkStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Leader_lease_has_one_holder_is_taken_over_after_expiry_and_can_be_resigned()
+    public async Task Expiring_one_workers_leases_leaves_the_others_and_fences_its_late_completion()
     {
-        var ttl = TimeSpan.FromMilliseconds(500);
-        Assert.True(await Store.TryLeadAsync("scheduler", "a", ttl));
-        Assert.False(await Store.TryLeadAsync("scheduler", "b", ttl));
-        Assert.True(await Store.TryLeadAsync("scheduler", "a", ttl));
-        Assert.True(await Store.TryLeadAsync("other-role", "b", ttl));
-        await Task.Delay(700);
-        Assert.True(await Store.TryLeadAsync("scheduler", "b", ttl));
-        Assert.False(await Store.TryLeadAsync("scheduler", "a", ttl));
-        await Store.ResignAsync("scheduler", "a", default);
-        Assert.False(await Store.TryLeadAsync("scheduler", "a", ttl));
-        await Store.ResignAsync("scheduler", "b", default);
-        Assert.True(await Store.TryLeadAsync("scheduler", "a", ttl));
+        var run = await SubmitAndExpandAsync("dead-worker", 4);
+        var dead = await Store.ClaimAsync("silo-dead", 2);
+        var alive = await Store.ClaimAsync("silo-alive", 2);
+        Assert.Equal(["silo-alive", "silo-dead"], (await Store.LeaseOwnersAsync()).Order());
+
+        Assert.Equal(2, await Store.ExpireLeasesOfAsync("silo-dead"));
+        Assert.Equal(0, await Store.ExpireLeasesOfAsync("silo-unknown"));
+        Assert.Equal(new RescueResult(2, 0), await Store.RescueExpiredAsync(TimeSpan.Zero));
+
+        Assert.Equal(["silo-alive"], await Store.LeaseOwnersAsync());
+        Assert.False(await Store.CompleteAsync(dead[0].Token, ItemState.Done, [], null));
+        Assert.True(await Store.CompleteAsync(alive[0].Token, ItemState.Done, [], null));
+        var again = await Store.ClaimAsync("silo-new", 5);
+        Assert.Equal(dead.Select(l => l.Key).Order(), again.Select(l => l.Key).Order());
+        Assert.All(again, l => Assert.Equal(2, l.Attempt));
+        Assert.Contains(await Store.ItemLogAsync(run.Id, dead[0].Key), e => e.Message.Contains("silo-dead") && e.Level == "warning");
     }
 
-    // ---- wake-ups and migrations --------------------------------------------------------------------------
-
-    [Fact]
-    public async Task WaitForWork_returns_promptly_after_an_expand_from_another_store_and_times_out_otherwise()
-    {
-        var run = (await Store.SubmitAsync(Submission("wake"))).Run;
-        await using var other = await OpenStoreAsync();
-
-        var idle = Stopwatch.StartNew();
-        await Store.WaitForWorkAsync(TimeSpan.FromMilliseconds(400));
-        Assert.InRange(idle.Elapsed, TimeSpan.FromMilliseconds(350), TimeSpan.FromSeconds(3));
-
-        var clock = new Stopwatch();
-        var waiter = Task.Run(async () =>
-        {
-            await Store.WaitForWorkAsync(TimeSpan.FromSeconds(10));
-            return clock.Elapsed;
-        });
-        await Task.Delay(300);
-        clock.Start();
-        await other.ExpandAsync(run.Id, Items(1));
-        var woke = await waiter;
-        Assert.True(woke < TimeSpan.FromSeconds(1), $"woke after {woke}");
-        Assert.Single(await Store.ClaimAsync("w", 5));
-    }
+    // ---- migrations ----------------------------------------------------------------------------------------
 
     [Fact]
     public async Task Migrations_run_concurrently_and_twice_and_record_each_version_once()

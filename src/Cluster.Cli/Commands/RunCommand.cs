@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Cluster.Core.Inputs;
 using Cluster.Core.Kinds;
-using Cluster.Core.Scheduling;
 using Cluster.Core.Specs;
 using Cluster.Core.Work;
 using Cluster.Core.Working;
 using Cluster.Formats;
+using Cluster.Grains.Hosting;
+using Cluster.Grains.Runs;
+using Cluster.Grains.Scheduling;
 using Cluster.Processors;
 using Cluster.Processors.CatalogExport;
 using Cluster.Storage;
@@ -15,8 +17,8 @@ using Cluster.Storage.Objects;
 namespace Cluster.Cli.Commands;
 
 /// <summary>
-/// <c>cluster run SPEC</c>: the embedded mode. SQLite work store and artifact folder under <c>--data</c>, scheduler and
-/// worker in this process, the same protocol as the cluster. Killed at any instant (Ctrl-C, SIGKILL), it resumes
+/// <c>cluster run SPEC</c>: the embedded mode. SQLite work store and artifact folder under <c>--data</c>, one silo in
+/// this process with the same grains as the cluster (scheduler, run, worker), on loopback. Killed at any instant (Ctrl-C, SIGKILL), it resumes
 /// where it stopped when started again: done items are not redone.
 /// </summary>
 public static class RunCommand
@@ -75,33 +77,34 @@ public static class RunCommand
         var artifacts = new FileArtifactStore(Path.Combine(dataDirectory, "artifacts"));
         // One process owns this store: leases left behind were held by a previous process that is gone.
         await store.ExpireLeasesAsync(ct);
-        var submitted = await store.SubmitAsync(new RunSubmission(spec.Name, spec.Kind, spec.ToJson(), spec.Priority,
-            spec.MaxAttempts, spec.LeaseSeconds, ignoreProgress, spec.RunSample), ct);
-        terminal.Error.WriteLine($"run {spec.Name}: {submitted.Outcome.ToString().ToLowerInvariant()}" +
-                                 (submitted.ItemsRequeued > 0 ? $", {submitted.ItemsRequeued} items to retry" : ""));
-
         using var signal = new ShutdownSignal(ct);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(signal.Token);
-        var scheduler = new Scheduler(store, artifacts, kinds, roots, new SchedulerOptions
+        var cluster = await EmbeddedCluster.StartAsync(store, artifacts, kinds, roots, new WorkerOptions
+        {
+            Slots = workers,
+            Queue = workers,
+            HeartbeatInterval = TimeSpan.FromSeconds(Math.Clamp(spec.LeaseSeconds / 3.0, 0.2, 5)),
+            DrainTimeout = TimeSpan.FromSeconds(10),
+        }, new SchedulerGrainOptions
         {
             TickInterval = TimeSpan.FromMilliseconds(100),
             RescueBackoff = TimeSpan.FromMilliseconds(200),
-        }, objects: objectInputs, catalogs: new BeamtimeCatalogRunLister());
-        var worker = new Worker(store, artifacts, kinds, new WorkerOptions
+        }, objectInputs, new BeamtimeCatalogRunLister(), objectInputs, ct: ct);
+        var submitted = await cluster.SubmitAsync(spec.Name, new SubmitRun(spec.Kind, spec.ToJson(), spec.Priority,
+            spec.MaxAttempts, spec.LeaseSeconds, ignoreProgress, spec.RunSample));
+        if (submitted.Refusal is not null)
         {
-            Slots = workers,
-            PollInterval = TimeSpan.FromMilliseconds(500),
-            HeartbeatInterval = TimeSpan.FromSeconds(Math.Clamp(spec.LeaseSeconds / 3.0, 0.2, 5)),
-            DrainTimeout = TimeSpan.FromSeconds(10),
-        }, inputs: objectInputs);
-        var background = Task.WhenAll(scheduler.RunAsync($"embedded-{Environment.ProcessId}", stop.Token), worker.RunAsync(stop.Token));
+            await cluster.DisposeAsync();
+            terminal.Fail($"run {spec.Name}: {submitted.Refusal}");
+            return ExitCodes.Usage;
+        }
+        terminal.Error.WriteLine($"run {spec.Name}: {submitted.Outcome}" +
+                                 (submitted.ItemsRequeued > 0 ? $", {submitted.ItemsRequeued} items to retry" : ""));
 
         var run = await RunProgress.FollowAsync(terminal, spec.Name, token => store.GetRunAsync(spec.Name, token),
             info => new RunSnapshot(info.State.IsFinished(), info.Counts.Finished, info.Counts.Total,
                 $"{info.Name}: {info.Counts.Finished}/{info.Counts.Total} ({info.State.Text()})" +
                 (info.Counts.Error > 0 ? $", {info.Counts.Error} errors" : "")), signal.Token);
-        await stop.CancelAsync();
-        await background;
+        await cluster.DisposeAsync();
         if (run is null || !run.State.IsFinished())
         {
             terminal.Error.WriteLine($"interrupted; run `cluster run {specFile.Name}` again to resume (data in {dataDirectory})");

@@ -1,7 +1,7 @@
 namespace Cluster.Core.Work;
 
 /// <summary>
-/// The durable state of runs, items, workers and the scheduler lease. Every state transition is one guarded
+/// The durable state of runs, items and workers. Every state transition is one guarded
 /// statement: items move only from the state the transition expects, and a leased item only for the holder of its
 /// current lease token (fencing), so a worker whose lease expired can never overwrite a newer attempt.
 /// Times are the store's clock (<c>now()</c> in PostgreSQL), never the caller's.
@@ -102,8 +102,15 @@ public interface IWorkStore : IAsyncDisposable
     /// </summary>
     Task<int> ExpireLeasesAsync(CancellationToken ct = default);
 
-    /// <summary>Waits until work may be available (a notification after enqueue) or <paramref name="timeout"/> passes.</summary>
-    Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct = default);
+    /// <summary>
+    /// Ends the leases held by one worker now, so the next <see cref="RescueExpiredAsync"/> takes its items back: for a
+    /// worker that the cluster membership declared dead (its lease would otherwise run until expiry). Fenced like a
+    /// rescue: a late completion of the dead worker finds its token gone.
+    /// </summary>
+    Task<int> ExpireLeasesOfAsync(string workerId, CancellationToken ct = default);
+
+    /// <summary>The workers that hold at least one lease.</summary>
+    Task<IReadOnlyList<string>> LeaseOwnersAsync(CancellationToken ct = default);
 
     // ---- queries ----------------------------------------------------------------------------------------
 
@@ -148,7 +155,7 @@ public interface IWorkStore : IAsyncDisposable
     /// </summary>
     Task<ObservationResult> RecordObservationAsync(string watch, FileObservation file, CancellationToken ct = default);
 
-    // ---- workers and the scheduler lease -----------------------------------------------------------------
+    // ---- workers -------------------------------------------------------------------------------------------
 
     Task RegisterWorkerAsync(string workerId, string host, int processId, int slots, CancellationToken ct = default);
 
@@ -156,10 +163,4 @@ public interface IWorkStore : IAsyncDisposable
 
     /// <summary>Workers whose heartbeat is younger than <paramref name="aliveWithin"/>.</summary>
     Task<IReadOnlyList<WorkerInfo>> ListWorkersAsync(TimeSpan aliveWithin, CancellationToken ct = default);
-
-    /// <summary>Takes or renews the named leader lease for <paramref name="holder"/>; true while it holds it.</summary>
-    Task<bool> TryLeadAsync(string name, string holder, TimeSpan ttl, CancellationToken ct = default);
-
-    /// <summary>Gives the lease up so another replica can take over at once.</summary>
-    Task ResignAsync(string name, string holder, CancellationToken ct = default);
 }

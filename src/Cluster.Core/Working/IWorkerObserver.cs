@@ -17,7 +17,7 @@ public enum ItemEnd
 }
 
 /// <summary>
-/// Told about each item a <see cref="Worker"/> claims and finishes, for per-process metrics. Called on the worker's
+/// Told about each item a <see cref="Worker"/> accepts and finishes, for per-process metrics. Called on the worker's
 /// threads, concurrently; implementations must be thread-safe and quick (no I/O).
 /// </summary>
 public interface IWorkerObserver

@@ -12,10 +12,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cluster.Core.Working;
 
 /// <summary>
-/// Claims items in batches for its free slots, runs each item's processor, uploads the artifacts and completes the
-/// item under its lease token. Heartbeats extend live leases; an item whose lease was lost is abandoned (its result
-/// could only be refused). On shutdown it stops claiming, lets in-flight items finish within the drain timeout and
-/// releases the rest.
+/// Runs the items it is handed (<see cref="Accept"/>): each waits for one of the slots, runs its processor, uploads the
+/// artifacts and completes under its lease token; completions go to the store in natural batches. Heartbeats extend
+/// the leases of every accepted item; an item whose lease was lost is abandoned (its result could only be refused).
+/// It never claims: the scheduler claims for it. On <see cref="StopAsync"/> it refuses new items, lets running ones
+/// finish within the drain timeout and releases the rest.
 /// </summary>
 public sealed class Worker
 {
@@ -26,13 +27,16 @@ public sealed class Worker
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<Guid, InFlight> _inFlight = new();
     private readonly ConcurrentDictionary<long, JobSpec> _specs = new();
-    private readonly SemaphoreSlim _slotFreed = new(0);
+    private readonly SemaphoreSlim _slots;
     private readonly CompletionBatcher _completions;
     private readonly IInputFetcher? _inputs;
     private readonly IWorkerObserver? _observer;
+    private readonly CancellationTokenSource _heartbeatStop = new();
+    private Task _heartbeat = Task.CompletedTask;
+    private volatile bool _stopping;
 
     /// <param name="inputs">Downloads <c>s3://</c> item inputs into the item's scratch directory; without it such items fail.</param>
-    /// <param name="observer">Told about every claim and item end (metrics).</param>
+    /// <param name="observer">Told about every accepted item and every item end (metrics, the scheduler's slot count).</param>
     public Worker(IWorkStore store, IArtifactStore artifacts, JobKindCatalog kinds, WorkerOptions options, ILogger<Worker>? logger = null,
         IInputFetcher? inputs = null, IWorkerObserver? observer = null)
     {
@@ -44,80 +48,66 @@ public sealed class Worker
         _options = options;
         _log = logger ?? NullLogger<Worker>.Instance;
         Id = options.Id ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+        _slots = new SemaphoreSlim(options.Slots, options.Slots);
         _completions = new CompletionBatcher(store);
     }
 
     public string Id { get; }
 
+    public int Slots => _options.Slots;
+
+    /// <summary>Items accepted and not ended yet (running or waiting for a slot).</summary>
     public int Busy => _inFlight.Count;
 
-    /// <summary>Works until <paramref name="stop"/> is cancelled, then drains and releases; returns when all is handed back.</summary>
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>How many items it holds at most: its slots plus a queue, so a slot never waits for the next batch.</summary>
+    public int Capacity => _options.Slots + _options.Queue;
+
+    /// <summary>Records the worker in the store and starts the heartbeats.</summary>
+    public async Task StartAsync()
     {
         await _store.RegisterWorkerAsync(Id, Environment.MachineName, Environment.ProcessId, _options.Slots, CancellationToken.None);
+        _heartbeat = HeartbeatLoopAsync(_heartbeatStop.Token);
         _log.LogInformation("Worker {Worker} started with {Slots} slots", Id, _options.Slots);
-        using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = HeartbeatLoopAsync(heartbeatStop.Token);
-        try
-        {
-            await ClaimLoopAsync(stop);
-        }
-        finally
-        {
-            await DrainAsync();
-            await _completions.DisposeAsync();
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
-            await _store.RemoveWorkerAsync(Id, CancellationToken.None);
-            _log.LogInformation("Worker {Worker} stopped", Id);
-        }
     }
 
-    private async Task ClaimLoopAsync(CancellationToken stop)
+    /// <summary>
+    /// Takes the leases over; returns at once. False when the worker is stopping: the caller still owns the leases and
+    /// must release them.
+    /// </summary>
+    public bool Accept(IReadOnlyList<ItemLease> leases)
     {
-        while (!stop.IsCancellationRequested)
+        if (_stopping) return false;
+        foreach (var lease in leases)
         {
-            var free = _options.Slots - _inFlight.Count;
-            if (free <= 0)
-            {
-                await WaitQuietlyAsync(_slotFreed.WaitAsync(_options.PollInterval, stop));
-                continue;
-            }
-            IReadOnlyList<ItemLease> leases;
-            try
-            {
-                leases = await _store.ClaimAsync(Id, free, stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                break;
-            }
-            foreach (var lease in leases)
-            {
-                var item = new InFlight(lease);
-                _inFlight[lease.Token] = item;
-                _observer?.Claimed(lease);
-                item.Task = Task.Run(() => ProcessAsync(item));
-            }
-            if (leases.Count == 0)
-                await WaitQuietlyAsync(_store.WaitForWorkAsync(_options.PollInterval, stop));
+            var item = new InFlight(lease);
+            _inFlight[lease.Token] = item;
+            _observer?.Claimed(lease);
+            item.Task = Task.Run(() => ProcessAsync(item));
         }
+        return true;
     }
 
     private async Task ProcessAsync(InFlight item)
     {
         var lease = item.Lease;
-        var scratch = Path.Combine(_options.ScratchRoot, $"cluster-{Id}", lease.Token.ToString("N"));
+        var clock = Stopwatch.StartNew();
+        var end = ItemEnd.Failed;
+        long uploaded = 0;
+        var slotTaken = false;
+        var scratch = Path.Combine(_options.ScratchRoot, $"cluster-{SafeName(Id)}", lease.Token.ToString("N"));
         // Every log line about the item carries its run and key (JSON logs show them as fields).
         using var scope = _log.BeginScope(new Dictionary<string, object>
         {
             ["RunId"] = lease.RunId, ["Run"] = lease.RunName, ["Item"] = lease.Key, ["Attempt"] = lease.Attempt, ["Worker"] = Id,
         });
-        var clock = Stopwatch.StartNew();
-        var end = ItemEnd.Failed;
-        long uploaded = 0;
         try
         {
+            await _slots.WaitAsync(item.Cancellation.Token);
+            slotTaken = true;
+            // A queued item that gets its slot during a drain is handed back, not started.
+            if (_stopping) await item.Cancellation.CancelAsync();
+            item.Cancellation.Token.ThrowIfCancellationRequested();
+            item.Started = true;
             var spec = await SpecOfAsync(lease.RunId);
             var kind = _kinds.Get(spec.Kind);
             var output = Directory.CreateDirectory(Path.Combine(scratch, "out")).FullName;
@@ -134,6 +124,8 @@ public sealed class Worker
             }
             var outcome = result.Outcome == ItemOutcome.NoData ? ItemState.NoData : ItemState.Done;
             var note = string.Join("; ", result.Notes);
+            // From here the heartbeat leaves the item alone: a token missing from its answer means "completed", not "lost".
+            item.Ending = true;
             var completed = await _completions.CompleteAsync(new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null));
             end = !completed ? ItemEnd.LeaseLost : outcome == ItemState.NoData ? ItemEnd.NoData : ItemEnd.Done;
             if (completed) uploaded = records.Sum(r => r.Size);
@@ -145,24 +137,28 @@ public sealed class Worker
         catch (OperationCanceledException) when (item.Cancellation.IsCancellationRequested)
         {
             // Lease lost or drain timeout: the item is released or already someone else's.
+            item.Ending = true;
             end = ItemEnd.LeaseLost;
             if (!item.LeaseLost && await _store.ReleaseAsync(lease.Token, $"worker {Id} shut down before the item finished", CancellationToken.None))
                 end = ItemEnd.Released;
         }
         catch (Exception e)
         {
+            item.Ending = true;
             _log.LogError("Item {Run}/{Key} failed: {Error}", lease.RunName, lease.Key, e.Message);
             await _store.FailAsync(lease.Token, $"{e.Message}\n{e}", CancellationToken.None);
         }
         finally
         {
-            _observer?.Finished(lease, end, clock.Elapsed, uploaded);
+            if (slotTaken) _slots.Release();
             if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
             _inFlight.TryRemove(lease.Token, out _);
-            item.Cancellation.Dispose();
-            _slotFreed.Release();
+            _observer?.Finished(lease, end, clock.Elapsed, uploaded);
         }
     }
+
+    /// <summary>Silo addresses carry ':' and '@', which are fine in paths but confusing in listings.</summary>
+    private static string SafeName(string id) => string.Concat(id.Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
 
     /// <summary>A failed publish does not undo the item (its artifacts are stored): it is logged, and noted in the item's log.</summary>
     private async Task PublishAsync(PublishSpec publish, ItemLease lease, IReadOnlyList<ArtifactFile> artifacts)
@@ -191,7 +187,7 @@ public sealed class Worker
 
     private async Task HeartbeatLoopAsync(CancellationToken ct)
     {
-        // Short ticks, so items claimed while it waits still get a heartbeat within a third of their lease.
+        // Short ticks, so items accepted while it waits still get a heartbeat within a third of their lease.
         var tick = TimeSpan.FromMilliseconds(100);
         var lastBeat = DateTimeOffset.UtcNow;
         while (!ct.IsCancellationRequested)
@@ -201,15 +197,7 @@ public sealed class Worker
                 await Task.Delay(tick, ct);
                 if (DateTimeOffset.UtcNow - lastBeat < NextHeartbeatDelay()) continue;
                 lastBeat = DateTimeOffset.UtcNow;
-                var tokens = _inFlight.Keys.ToArray();
-                var alive = await _store.HeartbeatAsync(Id, tokens, ct);
-                foreach (var token in tokens)
-                {
-                    if (alive.Contains(token) || !_inFlight.TryGetValue(token, out var lost)) continue;
-                    _log.LogWarning("Item {Run}/{Key}: lease lost (expired and rescued); abandoning it", lost.Lease.RunName, lost.Lease.Key);
-                    lost.LeaseLost = true;
-                    await lost.Cancellation.CancelAsync();
-                }
+                await BeatAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -218,8 +206,25 @@ public sealed class Worker
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A store outage must not kill the worker: leases may lapse, and the fencing keeps results safe.
-                _log.LogError(e, "Heartbeat failed; retrying");
+                _log.LogError("Heartbeat of worker {Worker} failed; retrying: {Error}", Id, e.Message);
             }
+        }
+    }
+
+    /// <summary>
+    /// One heartbeat. A token missing from the store's answer is lost only if the item had not started to end when the
+    /// heartbeat was sent: an item completing meanwhile is simply gone from the leased rows.
+    /// </summary>
+    public async Task BeatAsync(CancellationToken ct)
+    {
+        var sent = _inFlight.Values.Where(i => !i.Ending).ToArray();
+        var alive = await _store.HeartbeatAsync(Id, sent.Select(i => i.Lease.Token).ToArray(), ct);
+        foreach (var item in sent)
+        {
+            if (alive.Contains(item.Lease.Token) || item.Ending) continue;
+            _log.LogWarning("Item {Run}/{Key}: lease lost (expired and rescued); abandoning it", item.Lease.RunName, item.Lease.Key);
+            item.LeaseLost = true;
+            item.Cancellation.Cancel();
         }
     }
 
@@ -235,38 +240,42 @@ public sealed class Worker
         return delay < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : delay;
     }
 
-    private async Task DrainAsync()
+    /// <summary>Refuses new items, drains the running ones (up to the drain timeout), releases the rest and deregisters.</summary>
+    public async Task StopAsync()
     {
+        _stopping = true;
+        // Items still waiting for a slot go back at once; the drain timeout is for items already running.
+        foreach (var waiting in _inFlight.Values.Where(i => !i.Started))
+            await waiting.Cancellation.CancelAsync();
         var running = _inFlight.Values.Select(i => i.Task!).Where(t => t is not null).ToArray();
-        if (running.Length == 0) return;
-        _log.LogInformation("Draining {Count} in-flight items (up to {Timeout})", running.Length, _options.DrainTimeout);
-        var all = Task.WhenAll(running);
-        if (await Task.WhenAny(all, Task.Delay(_options.DrainTimeout)) != all)
+        if (running.Length > 0)
         {
-            foreach (var item in _inFlight.Values)
-                await item.Cancellation.CancelAsync();
+            _log.LogInformation("Draining {Count} in-flight items (up to {Timeout})", running.Length, _options.DrainTimeout);
+            var all = Task.WhenAll(running);
+            if (await Task.WhenAny(all, Task.Delay(_options.DrainTimeout)) != all)
+            {
+                foreach (var item in _inFlight.Values)
+                    await item.Cancellation.CancelAsync();
+            }
+            await all;
         }
-        await WaitQuietlyAsync(all);
-    }
-
-    /// <summary>Awaits a wait that ends by cancellation as a normal outcome.</summary>
-    private static async Task WaitQuietlyAsync(Task wait)
-    {
-        try
-        {
-            await wait;
-        }
-        catch (OperationCanceledException)
-        {
-            // The stop token ended the wait: the caller's loop condition decides what happens next.
-        }
+        await _completions.DisposeAsync();
+        await _heartbeatStop.CancelAsync();
+        await _heartbeat;
+        await _store.RemoveWorkerAsync(Id, CancellationToken.None);
+        _log.LogInformation("Worker {Worker} stopped", Id);
     }
 
     private sealed class InFlight(ItemLease lease)
     {
         public ItemLease Lease { get; } = lease;
+
+        // Never disposed: the heartbeat may cancel it while the item ends, and a CancellationTokenSource without timers
+        // holds nothing that needs disposing.
         public CancellationTokenSource Cancellation { get; } = new();
         public Task? Task { get; set; }
-        public bool LeaseLost { get; set; }
+        public volatile bool LeaseLost;
+        public volatile bool Ending;
+        public volatile bool Started;
     }
 }

@@ -5,8 +5,8 @@ public sealed class WorkerOptions
     /// <summary>Items processed at once.</summary>
     public int Slots { get; set; } = Environment.ProcessorCount;
 
-    /// <summary>Longest wait for a wake-up before claiming again anyway (a missed NOTIFY only costs this much latency).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>Items held beyond the slots, waiting for one: the next item starts the moment a slot frees.</summary>
+    public int Queue { get; set; } = Environment.ProcessorCount;
 
     /// <summary>How often live leases are extended; keep it well under the shortest lease_seconds.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
@@ -17,6 +17,6 @@ public sealed class WorkerOptions
     /// <summary>Parent of the per-item scratch directories.</summary>
     public string ScratchRoot { get; set; } = Path.GetTempPath();
 
-    /// <summary>Identifies this worker in leases and logs; default host-pid-random.</summary>
+    /// <summary>Identifies this worker in leases and logs (the silo address on a cluster); default host-pid-random.</summary>
     public string? Id { get; set; }
 }

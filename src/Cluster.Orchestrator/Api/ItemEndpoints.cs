@@ -1,5 +1,6 @@
 using Cluster.Client.Models;
 using Cluster.Core.Work;
+using Cluster.Grains.Items;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -40,29 +41,17 @@ public static class ItemEndpoints
         return TypedResults.Ok(new ItemPage(items.Select(RunViews.Item).ToList(), offset ?? 0, limit ?? 100));
     }
 
-    private static async Task<IResult> LogAsync(IWorkStore store, string name, string? key, CancellationToken ct)
+    private static async Task<IResult> LogAsync(IWorkStore store, IGrainFactory grains, string name, string? key, CancellationToken ct)
     {
         if (key is null) return ApiProblems.BadRequest("key: give the item key (?key=...)");
-        if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
-        var log = await store.ItemLogAsync(run.Id, key, ct);
-        if (log.Count == 0 && !await ItemExistsAsync(store, run.Id, key, ct))
-            return ApiProblems.NotFound($"run '{name}' has no item '{key}'");
-        return TypedResults.Ok(log.Select(RunViews.LogLine).ToList());
+        if (await store.GetRunAsync(name, ct) is null) return ApiProblems.UnknownRun(name);
+        var log = await grains.GetGrain<IItemGrain>(ItemGrainKey.Of(name, key)).LogAsync();
+        if (log is null) return ApiProblems.NotFound($"run '{name}' has no item '{key}'");
+        return TypedResults.Ok(log.Select(l => RunViews.LogLine(new ItemLogEntry(l.At, l.Attempt, l.Level, l.Message, l.Worker))).ToList());
     }
 
     private static async Task<IResult> ProgressAsync(IWorkStore store, string name, CancellationToken ct) =>
         await store.GetRunAsync(name, ct) is { } run
             ? TypedResults.Ok(await store.ProgressAsync(run.Id, ct))
             : ApiProblems.UnknownRun(name);
-
-    /// <summary>The store searches by substring; pages through the matches for the exact key.</summary>
-    private static async Task<bool> ItemExistsAsync(IWorkStore store, long runId, string key, CancellationToken ct)
-    {
-        for (var offset = 0; ; offset += MaxPage)
-        {
-            var page = await store.ListItemsAsync(runId, null, key, offset, MaxPage, ct);
-            if (page.Any(i => i.Key == key)) return true;
-            if (page.Count < MaxPage) return false;
-        }
-    }
 }

@@ -1,9 +1,9 @@
 using Cluster.Client.Models;
 using Cluster.Core.Work;
+using Cluster.Grains.Runs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace Cluster.Orchestrator.Api;
 
@@ -20,31 +20,28 @@ public static class RunActionEndpoints
         writes.MapPost("/runs/{name}/retry", RetryAsync);
     }
 
-    private static async Task<IResult> CancelAsync(IWorkStore store, ILoggerFactory loggers, string name, CancellationToken ct)
+    private static async Task<IResult> CancelAsync(IWorkStore store, IGrainFactory grains, string name, CancellationToken ct)
     {
         if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
-        if (!await store.CancelAsync(name, ct))
+        if (!await grains.GetGrain<IRunGrain>(name).CancelAsync())
             return ApiProblems.Conflict($"run '{name}' is {run.State.Text()}: only pending or running runs can be cancelled");
-        loggers.CreateLogger(typeof(RunActionEndpoints)).LogInformation("Run {Run} cancelled", name);
         return await CurrentAsync(store, name, ct);
     }
 
-    private static async Task<IResult> ResumeAsync(IWorkStore store, ILoggerFactory loggers, string name, CancellationToken ct)
+    private static async Task<IResult> ResumeAsync(IWorkStore store, IGrainFactory grains, string name, CancellationToken ct)
     {
         if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
-        if (!await store.ResumeAsync(name, ct))
+        if (!await grains.GetGrain<IRunGrain>(name).ResumeAsync())
             return ApiProblems.Conflict($"run '{name}' is {run.State.Text()}: only cancelled runs can be resumed");
-        loggers.CreateLogger(typeof(RunActionEndpoints)).LogInformation("Run {Run} resumed", name);
         return await CurrentAsync(store, name, ct);
     }
 
-    private static async Task<IResult> RetryAsync(IWorkStore store, ILoggerFactory loggers, string name, CancellationToken ct)
+    private static async Task<IResult> RetryAsync(IWorkStore store, IGrainFactory grains, string name, CancellationToken ct)
     {
         if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
-        var requeued = await store.RetryFailedAsync(name, ct);
+        var requeued = await grains.GetGrain<IRunGrain>(name).RetryAsync();
         if (requeued == 0)
             return ApiProblems.Conflict($"run '{name}' ({run.State.Text()}) has no items in error to retry");
-        loggers.CreateLogger(typeof(RunActionEndpoints)).LogInformation("Run {Run}: {Count} failed items requeued", name, requeued);
         return await store.GetRunAsync(name, ct) is { } after
             ? TypedResults.Ok(new RetryResponse(RunViews.Status(after, DateTimeOffset.UtcNow), requeued))
             : ApiProblems.UnknownRun(name);

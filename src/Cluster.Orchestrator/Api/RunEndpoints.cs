@@ -2,6 +2,7 @@ using System.Text;
 using Cluster.Client.Models;
 using Cluster.Core.Specs;
 using Cluster.Core.Work;
+using Cluster.Grains.Runs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -27,7 +28,7 @@ public static class RunEndpoints
         reads.MapGet("/runs/{name}", GetAsync);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, SpecAdmission admission, IWorkStore store,
+    private static async Task<IResult> SubmitAsync(HttpRequest request, SpecAdmission admission, IWorkStore store, IGrainFactory grains,
         ILoggerFactory loggers, [FromQuery(Name = "ignore_progress")] bool? ignoreProgress, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
@@ -49,20 +50,15 @@ public static class RunEndpoints
         {
             return ApiProblems.InvalidSpec(e.Errors.Select(x => new FieldError(x.Field, x.Line, x.Message)).ToList());
         }
-        SubmitResult result;
-        try
-        {
-            result = await store.SubmitAsync(new RunSubmission(spec.Name, spec.Kind, spec.ToJson(), spec.Priority, spec.MaxAttempts,
-                spec.LeaseSeconds, ignoreProgress ?? false, spec.RunSample), ct);
-        }
-        catch (InvalidOperationException e)
-        {
-            // The store refuses a resubmission under another kind: the name is taken by a different job.
-            return ApiProblems.Conflict(e.Message);
-        }
+        var reply = await grains.GetGrain<IRunGrain>(spec.Name).SubmitAsync(new SubmitRun(spec.Kind, spec.ToJson(), spec.Priority,
+            spec.MaxAttempts, spec.LeaseSeconds, ignoreProgress ?? false, spec.RunSample));
+        // The run grain refuses a resubmission under another kind: the name is taken by a different job.
+        if (reply.Refusal is not null) return ApiProblems.Conflict(reply.Refusal);
+        var outcome = Enum.Parse<SubmitOutcome>(reply.Outcome!, ignoreCase: true);
         loggers.CreateLogger(typeof(RunEndpoints)).LogInformation("Run {Run} ({Kind}) {Outcome}, {Requeued} items requeued", spec.Name, spec.Kind,
-            result.Outcome, result.ItemsRequeued);
-        var body = new SubmitResponse(RunViews.Status(result.Run, DateTimeOffset.UtcNow), result.Outcome, result.ItemsRequeued);
+            outcome, reply.ItemsRequeued);
+        var run = await store.GetRunAsync(spec.Name, ct) ?? throw new InvalidOperationException($"run {spec.Name} vanished after its submission");
+        var body = new SubmitResponse(RunViews.Status(run, DateTimeOffset.UtcNow), outcome, reply.ItemsRequeued);
         return TypedResults.Created($"/api/runs/{Uri.EscapeDataString(spec.Name)}", body);
     }
 

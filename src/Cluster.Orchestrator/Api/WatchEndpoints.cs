@@ -2,6 +2,7 @@ using Cluster.Client.Models;
 using Cluster.Core.Specs;
 using Cluster.Core.Watching;
 using Cluster.Core.Work;
+using Cluster.Grains.Watches;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -27,7 +28,7 @@ public static class WatchEndpoints
     public static WatchStatus Status(WatchInfo w) =>
         new(w.Name, w.Source, w.Pattern, w.SettleSeconds, w.Kind, w.CreatedAt, w.FilesSeen, w.VersionsEnqueued);
 
-    private static async Task<IResult> AddAsync(WatchRequest request, WatchAdmission admission, IWorkStore store,
+    private static async Task<IResult> AddAsync(WatchRequest request, WatchAdmission admission, IWorkStore store, IGrainFactory grains,
         ILoggerFactory loggers, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Source)) return ApiProblems.BadRequest("source: give the directory to watch");
@@ -44,15 +45,11 @@ public static class WatchEndpoints
         {
             return ApiProblems.InvalidSpec(e.Errors.Select(x => new FieldError(x.Field, x.Line, x.Message)).ToList());
         }
-        WatchInfo added;
-        try
-        {
-            added = await store.AddWatchAsync(definition, ct);
-        }
-        catch (InvalidOperationException e)
-        {
-            return ApiProblems.Conflict(e.Message);
-        }
+        var refusal = await grains.GetGrain<IWatchGrain>(definition.Name).AddAsync(new WatchDefinitionMessage(definition.Source,
+            definition.Pattern, definition.SettleSeconds, definition.Kind, definition.SpecJson, definition.Priority,
+            definition.MaxAttempts, definition.LeaseSeconds, definition.Sample));
+        if (refusal is not null) return ApiProblems.Conflict(refusal);
+        var added = (await store.ListWatchesAsync(ct)).Single(w => w.Name == definition.Name);
         loggers.CreateLogger(typeof(WatchEndpoints)).LogInformation("Watch {Watch} added: {Source} {Pattern}, settle {Settle} s, kind {Kind}",
             added.Name, added.Source, added.Pattern, added.SettleSeconds, added.Kind);
         return TypedResults.Created($"/api/watches/{Uri.EscapeDataString(added.Name)}", Status(added));
@@ -61,9 +58,9 @@ public static class WatchEndpoints
     private static async Task<IResult> ListAsync(IWorkStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.ListWatchesAsync(ct)).Select(Status).ToList());
 
-    private static async Task<IResult> RemoveAsync(IWorkStore store, ILoggerFactory loggers, string name, CancellationToken ct)
+    private static async Task<IResult> RemoveAsync(IGrainFactory grains, ILoggerFactory loggers, string name, CancellationToken ct)
     {
-        if (!await store.RemoveWatchAsync(name, ct)) return ApiProblems.NotFound($"no watch named '{name}'");
+        if (!await grains.GetGrain<IWatchGrain>(name).RemoveAsync()) return ApiProblems.NotFound($"no watch named '{name}'");
         loggers.CreateLogger(typeof(WatchEndpoints)).LogInformation("Watch {Watch} removed; its run finishes with the items it has", name);
         return TypedResults.NoContent();
     }

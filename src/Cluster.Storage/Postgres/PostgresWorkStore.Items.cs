@@ -4,7 +4,7 @@ using static Cluster.Storage.Postgres.PostgresRows;
 
 namespace Cluster.Storage.Postgres;
 
-/// <summary>The coordination protocol: claim, heartbeat, complete, fail, release, rescue, wait.</summary>
+/// <summary>The coordination protocol: claim, heartbeat, complete, fail, release, rescue.</summary>
 public sealed partial class PostgresWorkStore
 {
     private const string ClaimSql = """
@@ -117,10 +117,7 @@ public sealed partial class PostgresWorkStore
                 SELECT run_id, key, attempts + 1, 'info', 'released: ' || $2, lease_owner FROM released)
             SELECT count(*) FROM released
             """);
-        var released = (long)(await command.With(token).With(reason).ExecuteScalarAsync(ct).ConfigureAwait(false))! > 0;
-        if (released)
-            await _notifier.SignalAsync(ct).ConfigureAwait(false);
-        return released;
+        return (long)(await command.With(token).With(reason).ExecuteScalarAsync(ct).ConfigureAwait(false))! > 0;
     }
 
     public async Task<RescueResult> RescueExpiredAsync(TimeSpan backoff, CancellationToken ct = default)
@@ -156,8 +153,6 @@ public sealed partial class PostgresWorkStore
         command.With(backoff.TotalSeconds);
         var (requeued, failed) = (await ReadAllAsync(command, r => ((int)r.GetInt64(0), (int)r.GetInt64(1)), ct)
             .ConfigureAwait(false)).Single();
-        if (requeued > 0)
-            await _notifier.SignalAsync(ct).ConfigureAwait(false);
         return new RescueResult(requeued, failed);
     }
 
@@ -168,5 +163,19 @@ public sealed partial class PostgresWorkStore
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct = default) => _listener.WaitAsync(timeout, ct);
+    public async Task<int> ExpireLeasesOfAsync(string workerId, CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            UPDATE items SET lease_until = now() - interval '1 microsecond', updated_at = now()
+            WHERE state = 'leased' AND lease_owner = $1
+            """);
+        return await command.With(workerId).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> LeaseOwnersAsync(CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "SELECT DISTINCT lease_owner FROM items WHERE state = 'leased' AND lease_owner IS NOT NULL");
+        return await ReadAllAsync(command, r => r.GetString(0), ct).ConfigureAwait(false);
+    }
 }

@@ -92,8 +92,6 @@ public sealed partial class PostgresWorkStore
                 await EnqueueVersionAsync(connection, transaction, watch, file, result, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
-        if (result.Outcome == ObservationOutcome.Enqueued)
-            await _notifier.SignalAsync(ct).ConfigureAwait(false);
         return result;
     }
 

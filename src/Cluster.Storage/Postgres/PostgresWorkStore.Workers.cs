@@ -34,21 +34,4 @@ public sealed partial class PostgresWorkStore
             r.GetInt32(2), r.GetInt32(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5),
             (int)r.GetInt64(6)), ct).ConfigureAwait(false);
     }
-
-    public async Task<bool> TryLeadAsync(string name, string holder, TimeSpan ttl, CancellationToken ct = default)
-    {
-        await using var command = _dataSource.CreateCommand("""
-            INSERT INTO leader (name, holder, expires_at) VALUES ($1, $2, now() + $3)
-            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-            WHERE leader.expires_at < now() OR leader.holder = excluded.holder
-            RETURNING holder
-            """);
-        return await command.With(name).With(holder).With(ttl).ExecuteScalarAsync(ct).ConfigureAwait(false) is string;
-    }
-
-    public async Task ResignAsync(string name, string holder, CancellationToken ct = default)
-    {
-        await using var command = _dataSource.CreateCommand("DELETE FROM leader WHERE name = $1 AND holder = $2");
-        await command.With(name).With(holder).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
 }

@@ -7,15 +7,13 @@ namespace Cluster.Storage.Postgres;
 
 /// <summary>
 /// The cluster's work store. Every transition is one SQL statement (data-modifying CTEs carry the artifact and log
-/// rows along) guarded by the expected state and, for leased items, the lease token. Enqueuing transitions send a
-/// debounced <c>NOTIFY cluster_work</c>; <see cref="WaitForWorkAsync"/> LISTENs on a dedicated connection.
-/// Runs: this file. Item protocol, queries, workers and the leader lease: the other partial files.
+/// rows along) guarded by the expected state and, for leased items, the lease token. Nothing here waits for work:
+/// the scheduler grain hands claimed batches to the workers.
+/// Runs: this file. Item protocol, queries and workers: the other partial files.
 /// </summary>
 public sealed partial class PostgresWorkStore : IWorkStore
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly DebouncedNotifier _notifier;
-    private readonly WorkNotificationListener _listener;
 
     public PostgresWorkStore(string connectionString)
     {
@@ -23,15 +21,12 @@ public sealed partial class PostgresWorkStore : IWorkStore
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 32;
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        _notifier = new DebouncedNotifier(SendNotifyAsync);
-        _listener = new WorkNotificationListener(connectionString);
     }
 
     public Task MigrateAsync(CancellationToken ct = default) => PostgresMigrator.MigrateAsync(_dataSource, ct);
 
     public async ValueTask DisposeAsync()
     {
-        await _listener.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -196,7 +191,6 @@ public sealed partial class PostgresWorkStore : IWorkStore
                 throw TransitionArguments.NoSuchRun(runId);
             added = (int)reader.GetInt64(0);
         }
-        await _notifier.SignalAsync(ct).ConfigureAwait(false);
         return added;
     }
 
@@ -242,8 +236,6 @@ public sealed partial class PostgresWorkStore : IWorkStore
             SELECT count(*) FROM resumed
             """);
         var resumed = (long)(await command.With(name).ExecuteScalarAsync(ct).ConfigureAwait(false))! > 0;
-        if (resumed)
-            await _notifier.SignalAsync(ct).ConfigureAwait(false);
         return resumed;
     }
 
@@ -262,8 +254,6 @@ public sealed partial class PostgresWorkStore : IWorkStore
             SELECT count(*) FROM retried
             """);
         var retried = (int)(long)(await command.With(name).ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        if (retried > 0)
-            await _notifier.SignalAsync(ct).ConfigureAwait(false);
         return retried;
     }
 
@@ -293,11 +283,5 @@ public sealed partial class PostgresWorkStore : IWorkStore
         foreach (var id in ids.Order())
             runs.Add(await GetRunAsync(id, ct).ConfigureAwait(false) ?? throw TransitionArguments.NoSuchRun(id));
         return runs;
-    }
-
-    private async Task SendNotifyAsync(CancellationToken ct)
-    {
-        await using var command = _dataSource.CreateCommand($"SELECT pg_notify('{WorkNotificationListener.Channel}', '')");
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 }

@@ -140,7 +140,6 @@ public sealed partial class SqliteWorkStore
                 item.Owner, now, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
-        _signal.Pulse();
         return true;
     }
 
@@ -187,8 +186,6 @@ public sealed partial class SqliteWorkStore
             }
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
-        if (requeued > 0)
-            _signal.Pulse();
         return new RescueResult(requeued, failed);
     }
 
@@ -201,5 +198,23 @@ public sealed partial class SqliteWorkStore
         return await expire.With("$now", now).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken ct = default) => _signal.WaitAsync(timeout, ct);
+    public async Task<int> ExpireLeasesOfAsync(string workerId, CancellationToken ct = default)
+    {
+        var now = StoreClock.NowMicros();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var expire = Command(connection, null,
+            "UPDATE items SET lease_until = $now - 1, updated_at = $now WHERE state = 'leased' AND lease_owner = $owner");
+        return await expire.With("$now", now).With("$owner", workerId).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> LeaseOwnersAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var select = Command(connection, null,
+            "SELECT DISTINCT lease_owner FROM items WHERE state = 'leased' AND lease_owner IS NOT NULL");
+        var owners = new List<string>();
+        await using var reader = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) owners.Add(reader.GetString(0));
+        return owners;
+    }
 }

@@ -99,8 +99,6 @@ public sealed partial class SqliteWorkStore
             }
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
-        if (result.Outcome == ObservationOutcome.Enqueued)
-            _signal.Pulse();
         return result;
     }
 

@@ -37,26 +37,4 @@ public sealed partial class SqliteWorkStore
             .ReadAllAsync(r => new WorkerInfo(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3),
                 StoreClock.ToTime(r.GetInt64(4)), StoreClock.ToTime(r.GetInt64(5)), r.GetInt32(6)), ct).ConfigureAwait(false);
     }
-
-    public async Task<bool> TryLeadAsync(string name, string holder, TimeSpan ttl, CancellationToken ct = default)
-    {
-        var now = StoreClock.NowMicros();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using var command = Command(connection, null, """
-            INSERT INTO leader (name, holder, expires_at) VALUES ($name, $holder, $expires)
-            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-            WHERE leader.expires_at < $now OR leader.holder = excluded.holder
-            RETURNING holder
-            """);
-        var rows = await command.With("$name", name).With("$holder", holder).With("$expires", now + StoreClock.Micros(ttl))
-            .With("$now", now).ReadAllAsync(r => r.GetString(0), ct).ConfigureAwait(false);
-        return rows.Count == 1;
-    }
-
-    public async Task ResignAsync(string name, string holder, CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using var command = Command(connection, null, "DELETE FROM leader WHERE name = $name AND holder = $holder");
-        await command.With("$name", name).With("$holder", holder).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
 }

@@ -7,7 +7,7 @@ namespace Cluster.Storage.Sqlite;
 /// The embedded-mode work store: one SQLite file in WAL mode used by one process. Writes run under BEGIN IMMEDIATE
 /// (the database's single writer lock, waited for with busy_timeout), so each transition is atomic and guarded
 /// exactly like the PostgreSQL statements. Times are UTC unix microseconds from <see cref="StoreClock"/>.
-/// Runs: this file. Item protocol, queries, workers and the leader lease: the other partial files.
+/// Runs: this file. Item protocol, queries and workers: the other partial files.
 /// </summary>
 public sealed partial class SqliteWorkStore : IWorkStore
 {
@@ -24,7 +24,6 @@ public sealed partial class SqliteWorkStore : IWorkStore
         """;
 
     private readonly string _connectionString;
-    private readonly WorkSignal _signal;
 
     public SqliteWorkStore(string databasePath)
     {
@@ -36,7 +35,6 @@ public sealed partial class SqliteWorkStore : IWorkStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _signal = ProcessWorkSignals.For(DatabasePath);
     }
 
     public string DatabasePath { get; }
@@ -242,7 +240,6 @@ public sealed partial class SqliteWorkStore : IWorkStore
             await mark.With("$id", runId).With("$now", now).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
-        _signal.Pulse();
         return added;
     }
 
@@ -302,7 +299,6 @@ public sealed partial class SqliteWorkStore : IWorkStore
             await items.With("$run", ids[0]).With("$now", now).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
-        _signal.Pulse();
         return true;
     }
 
@@ -327,8 +323,6 @@ public sealed partial class SqliteWorkStore : IWorkStore
             }
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }
-        if (retried > 0)
-            _signal.Pulse();
         return retried;
     }
 

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using Cluster.Grains.Items;
+using Cluster.Grains.Runs;
+using Cluster.Grains.Scheduling;
+using Cluster.Grains.Watches;
+using Cluster.Grains.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Cluster.Grains.Hosting;
+
+/// <summary>
+/// The one place that sets a silo up: clustering (ADO.NET on the ledger's PostgreSQL, or a single loopback silo),
+/// endpoints, failure detection, and placement by role. Placement is by which classes a silo has (Orleans'
+/// heterogeneous silos): a silo without the orchestrator role does not load the run, item, watch and scheduler grain
+/// classes, so Orleans never places them there; only silos with the worker role run the worker grain service.
+/// </summary>
+public static class ClusterSilo
+{
+    private static readonly Type[] OrchestratorGrains = [typeof(RunGrain), typeof(ItemGrain), typeof(WatchGrain), typeof(SchedulerGrain)];
+
+    public static ISiloBuilder UseClusterSilo(this ISiloBuilder silo, ClusterSiloOptions options, SiloRoles roles)
+    {
+        var advertised = AdvertisedAddress(options.AdvertisedAddress);
+        var port = options.Port > 0 ? options.Port : FreePort(advertised);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ClusterId;
+        });
+        silo.Configure<SiloOptions>(o => o.SiloName = options.Name ?? DefaultName(roles));
+        if (options.MembershipConnection is { } connection)
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connection;
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(siloPort: port, gatewayPort: 0, serviceId: options.ClusterId, clusterId: options.ClusterId);
+        }
+        // No gateway: the cluster has no external Orleans clients (the CLI and the dashboard speak HTTP).
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = advertised;
+            o.SiloPort = port;
+            o.GatewayPort = 0;
+            o.SiloListeningEndpoint = new IPEndPoint(IPAddress.IsLoopback(advertised) ? advertised : IPAddress.Any, port);
+        });
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = options.ProbeTimeout;
+            o.NumMissedProbesLimit = options.MissedProbesLimit;
+            o.NumVotesForDeathDeclaration = options.VotesForDeathDeclaration;
+            o.TableRefreshTimeout = options.TableRefreshTimeout;
+        });
+        silo.ConfigureServices(services =>
+        {
+            // Orleans and its retry pipeline narrate every start-up step at Information: operators see their warnings.
+            services.AddLogging(logging => logging
+                .AddFilter("Orleans", LogLevel.Warning)
+                .AddFilter("Polly", LogLevel.Warning)
+                // Warns of "lock contention" at start-up on these VMs, measuring from a stale timestamp.
+                .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error));
+            services.AddSingleton<WorkerGrainClient>();
+            services.AddOptions<SchedulerGrainOptions>();
+            if (!roles.HasFlag(SiloRoles.Orchestrator))
+                services.PostConfigure<GrainTypeOptions>(o =>
+                {
+                    foreach (var type in OrchestratorGrains) o.Classes.Remove(type);
+                });
+            if (roles.HasFlag(SiloRoles.Worker))
+                services.AddGrainService<WorkerGrain>();
+            if (roles.HasFlag(SiloRoles.Orchestrator))
+                services.AddHostedService<SchedulerKeeper>();
+        });
+        return silo;
+    }
+
+    private static string DefaultName(SiloRoles roles) =>
+        Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
+            ? pod
+            : $"{Environment.MachineName}-{Environment.ProcessId}-{(roles.HasFlag(SiloRoles.Orchestrator) ? "orchestrator" : "worker")}";
+
+    /// <summary>The configured address (IP or host name), else <c>POD_IP</c>, else loopback.</summary>
+    public static IPAddress AdvertisedAddress(string? configured)
+    {
+        var text = string.IsNullOrWhiteSpace(configured) ? Environment.GetEnvironmentVariable("POD_IP") : configured;
+        if (string.IsNullOrWhiteSpace(text)) return IPAddress.Loopback;
+        if (IPAddress.TryParse(text, out var ip)) return ip;
+        try
+        {
+            return Dns.GetHostAddresses(text).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+        }
+        catch (Exception e) when (e is SocketException or InvalidOperationException)
+        {
+            throw new ArgumentException($"silo advertised address: '{text}' is not an IP address and does not resolve to an IPv4 address ({e.Message})", e);
+        }
+    }
+
+    /// <summary>A port free on that address right now (the OS picks it).</summary>
+    private static int FreePort(IPAddress address)
+    {
+        using var listener = new TcpListener(IPAddress.IsLoopback(address) ? address : IPAddress.Any, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
