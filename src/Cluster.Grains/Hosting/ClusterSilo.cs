@@ -25,7 +25,7 @@ public static class ClusterSilo
     public static ISiloBuilder UseClusterSilo(this ISiloBuilder silo, ClusterSiloOptions options, SiloRoles roles)
     {
         var advertised = AdvertisedAddress(options.AdvertisedAddress);
-        var port = options.Port > 0 ? options.Port : FreePort(advertised);
+        var port = options.Port > 0 ? options.Port : SiloPort.Reserve(advertised);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
@@ -59,6 +59,12 @@ public static class ClusterSilo
             o.NumVotesForDeathDeclaration = options.VotesForDeathDeclaration;
             o.TableRefreshTimeout = options.TableRefreshTimeout;
         });
+        return silo.AddClusterRoles(roles);
+    }
+
+    /// <summary>The grains and services of the given roles (without clustering: the test cluster brings its own).</summary>
+    public static ISiloBuilder AddClusterRoles(this ISiloBuilder silo, SiloRoles roles)
+    {
         silo.ConfigureServices(services =>
         {
             // Orleans and its retry pipeline narrate every start-up step at Information: operators see their warnings.
@@ -101,13 +107,5 @@ public static class ClusterSilo
         {
             throw new ArgumentException($"silo advertised address: '{text}' is not an IP address and does not resolve to an IPv4 address ({e.Message})", e);
         }
-    }
-
-    /// <summary>A port free on that address right now (the OS picks it).</summary>
-    private static int FreePort(IPAddress address)
-    {
-        using var listener = new TcpListener(IPAddress.IsLoopback(address) ? address : IPAddress.Any, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
