@@ -6,8 +6,8 @@ using Cluster.Nexus.Stxm;
 namespace Cluster.Processors.Nxstxm;
 
 /// <summary>
-/// <c>nxstxm</c>: one STXM scan (a bluesky document file holding its run or runs: JSON Lines or a suitcase example
-/// file) to <c>&lt;stem&gt;.hdf5</c>, an NXstxm file with one entry per region x polarization (x angle), and a
+/// <c>nxstxm</c>: one STXM scan (a bluesky document file holding its run or runs: JSON Lines, a suitcase example
+/// file or an older pyStxm example file) to <c>&lt;stem&gt;.hdf5</c>, an NXstxm file with one entry per region x polarization (x angle), and a
 /// quick-look <c>&lt;stem&gt;.png</c>. The HDF5 file is written under a temporary name and renamed on success; on failure
 /// <c>&lt;stem&gt;.err</c> says why and nothing appears under the final name (<see cref="ScanOutputFiles"/>), and the
 /// error is rethrown so the item ends <c>error</c> with the message that names the file, the run and the problem.
