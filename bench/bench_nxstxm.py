@@ -74,7 +74,7 @@ def main():
     }
     if BEFORE:
         result.update({
-            "before_median_s": statistics.median(before), "before_seconds": before,
+            "before_median_s": statistics.median(before), "before_seconds": before, "before_output_bytes": before_runs[-1]["output_bytes"],
             "before_peak_working_set_bytes": max(b["peak_working_set_bytes"] for b in before_runs),
             "ratio_h5py_time_over_before": statistics.median(ref) / statistics.median(before),
         })
@@ -88,8 +88,9 @@ def main():
     print("| h5py reference | %.2f | %.1f | %d | %.0f MB |" % (
         result["h5py_median_s"], result["h5py_mb_s"], result["h5py_output_bytes"], result["h5py_peak_rss_bytes"] / 1e6))
     if BEFORE:
-        print("| Cluster nxstxm before (%s) | %.2f | %.1f | | %.0f MB |" % (
-            BEFORE, result["before_median_s"], detector_mb / result["before_median_s"], result["before_peak_working_set_bytes"] / 1e6))
+        print("| Cluster nxstxm before (%s) | %.2f | %.1f | %d | %.0f MB |" % (
+            BEFORE, result["before_median_s"], detector_mb / result["before_median_s"], result["before_output_bytes"],
+            result["before_peak_working_set_bytes"] / 1e6))
         print("ratio (h5py time / before): %.2f" % result["ratio_h5py_time_over_before"])
     print("ratio (h5py time / ours): %.2f; load average %s" % (result["ratio_h5py_time_over_ours"], result["load_average"]))
     print("our memory by phase (MB allocated / MB reachable after):", ", ".join(
