@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Cluster.Orchestrator;
+using Cluster.Orchestrator.Health;
+using Cluster.Storage.Readiness;
 
 namespace Cluster.Cli.Commands;
 
@@ -40,14 +42,22 @@ public static class ServeCommand
             if (parse.GetValue(inputRoots) is { Length: > 0 } roots) options.InputRoots = [.. roots];
             try
             {
-                var app = OrchestratorApp.Build(options, [parse.GetValue(urls) ?? "http://127.0.0.1:8080"], configuration);
+                string[] listen = [parse.GetValue(urls) ?? "http://127.0.0.1:8080"];
+                options.Validate();
+                await StartupProbes.WaitForStoresAsync(options, listen, StartupWaitOptions.From(key => configuration[key]), ct);
+                var app = OrchestratorApp.Build(options, listen, configuration);
                 await app.RunAsync();
                 return ExitCodes.Ok;
             }
-            catch (InvalidOrchestratorOptionsException e)
+            catch (Exception e) when (e is InvalidOrchestratorOptionsException or ArgumentException)
             {
                 terminal.Fail(e.Message);
                 return ExitCodes.Usage;
+            }
+            catch (DependencyUnavailableException e)
+            {
+                terminal.Fail(e.Message);
+                return ExitCodes.Unavailable;
             }
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cluster.Storage.Readiness;
 using Cluster.WorkerHost;
 using Microsoft.Extensions.Hosting;
 
@@ -33,8 +34,14 @@ public static class WorkerCommand
                     if (parse.GetValue(metricsUrls) is { } m) options.MetricsUrls = m;
                     if (parse.GetValue(logFormat) is { } f) options.LogFormat = f;
                 }, ClusterConfiguration.Load());
+                await WorkerStartup.WaitForStoresAsync(host, ct);
                 await host.RunAsync(ct);
                 return ExitCodes.Ok;
+            }
+            catch (DependencyUnavailableException e)
+            {
+                terminal.Fail(e.Message);
+                return ExitCodes.Unavailable;
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException e)
             {
