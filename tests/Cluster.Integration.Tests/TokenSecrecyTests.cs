@@ -82,6 +82,10 @@ public class TokenSecrecyTests
         Assert.Contains(outputs, o => o.Contains("lost.dat"));
         Assert.All(outputs.Append(orchestrator.Output).Append(worker.Output), output => Assert.DoesNotContain(Token, output));
         Assert.Contains("Item secrecy/lost.dat", worker.Output + orchestrator.Output, StringComparison.Ordinal);
+        // --log-format text: every line starts with its time in UTC.
+        var lines = orchestrator.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trce|dbug|info|warn|fail|crit): ", line));
     }
 
     private static IEnumerable<string[]> Paths(Command command, string[] prefix)
