@@ -32,12 +32,9 @@ public static class WorkStores
 
     public static IWorkStore Create(string connection)
     {
+        if (PostgresConnectionString(connection) is { } postgres)
+            return new PostgresWorkStore(postgres);
         var text = connection.Trim();
-        if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
-            text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-            return new PostgresWorkStore(PostgresUrl.ToConnectionString(text));
-        if (text.Contains('=') && text.Contains("host", StringComparison.OrdinalIgnoreCase) && !text.Contains("://"))
-            return new PostgresWorkStore(text);
         if (text.StartsWith("sqlite://", StringComparison.OrdinalIgnoreCase))
         {
             var path = text["sqlite://".Length..];
@@ -48,5 +45,18 @@ public static class WorkStores
         if (text.EndsWith(".db", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".sqlite", StringComparison.OrdinalIgnoreCase))
             return new SqliteWorkStore(text);
         throw new ArgumentException($"store: cannot tell which store '{connection}' names; accepted: {AcceptedForms}");
+    }
+
+    /// <summary>The Npgsql connection string when <paramref name="connection"/> names PostgreSQL, else null.</summary>
+    /// <exception cref="ArgumentException">A malformed postgres:// URL.</exception>
+    public static string? PostgresConnectionString(string connection)
+    {
+        var text = connection.Trim();
+        if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
+            text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+            return PostgresUrl.ToConnectionString(text);
+        if (text.Contains('=') && text.Contains("host", StringComparison.OrdinalIgnoreCase) && !text.Contains("://"))
+            return text;
+        return null;
     }
 }

@@ -45,8 +45,8 @@ public static class ItemEndpoints
         if (key is null) return ApiProblems.BadRequest("key: give the item key (?key=...)");
         if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
         var log = await store.ItemLogAsync(run.Id, key, ct);
-        if (log.Count == 0 && !await ItemExistsAsync(store, run.Id, key, ct))
-            return ApiProblems.NotFound($"run '{name}' has no item '{key}'");
+        if (log.Count == 0 && !await ItemLookup.ExistsAsync(store, run.Id, key, ct))
+            return await ItemLookup.UnknownAsync(store, run, key, ct);
         return TypedResults.Ok(log.Select(RunViews.LogLine).ToList());
     }
 
@@ -54,15 +54,4 @@ public static class ItemEndpoints
         await store.GetRunAsync(name, ct) is { } run
             ? TypedResults.Ok(await store.ProgressAsync(run.Id, ct))
             : ApiProblems.UnknownRun(name);
-
-    /// <summary>The store searches by substring; pages through the matches for the exact key.</summary>
-    private static async Task<bool> ItemExistsAsync(IWorkStore store, long runId, string key, CancellationToken ct)
-    {
-        for (var offset = 0; ; offset += MaxPage)
-        {
-            var page = await store.ListItemsAsync(runId, null, key, offset, MaxPage, ct);
-            if (page.Any(i => i.Key == key)) return true;
-            if (page.Count < MaxPage) return false;
-        }
-    }
 }
