@@ -11,7 +11,29 @@ public static class CliApplication
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var terminal = new Terminal(output, error);
-        var root = new RootCommand("cluster: spectrograms, NeXus files and quick-look figures from facility data")
+        var root = CreateRoot(terminal);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+                error.WriteLine($"error: {parseError.Message}");
+            error.WriteLine("run 'cluster --help' for usage");
+            return ExitCodes.Usage;
+        }
+        // Long-running commands handle SIGINT/SIGTERM themselves (drain, release leases), so the parser must not.
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        return await parsed.InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>Every command; the help test walks this tree.</summary>
+    public static RootCommand CreateRoot(Terminal terminal) =>
+        new("cluster: spectrograms, NeXus files and quick-look figures from facility data")
         {
             SpectrogramCommand.Create(terminal),
             PlotSetCommand.Create(terminal),
@@ -31,24 +53,7 @@ public static class CliApplication
             WatchCommand.Create(terminal),
             ArtifactsCommand.Create(terminal),
             FetchCommand.Create(terminal),
+            LogCommand.Create(terminal),
             CatalogCommand.Create(terminal),
         };
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var parseError in parsed.Errors)
-                error.WriteLine($"error: {parseError.Message}");
-            error.WriteLine("run 'cluster --help' for usage");
-            return ExitCodes.Usage;
-        }
-        // Long-running commands handle SIGINT/SIGTERM themselves (drain, release leases), so the parser must not.
-        var configuration = new InvocationConfiguration
-        {
-            Output = output,
-            Error = error,
-            EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = null,
-        };
-        return await parsed.InvokeAsync(configuration, cancellationToken);
-    }
 }

@@ -3,7 +3,11 @@ using Spectre.Console;
 namespace Cluster.Cli;
 
 /// <summary>What a follower shows of a run at one moment.</summary>
-public sealed record RunSnapshot(bool Finished, long Done, long Total, string Description);
+public sealed record RunSnapshot(bool Finished, long Done, long Total, string Description)
+{
+    /// <summary>Submitted but its input not listed yet: there is nothing to count, so no progress line ("0/0") is shown.</summary>
+    public bool Expanding => !Finished && Total == 0;
+}
 
 /// <summary>
 /// Follows a run until it finishes: a live bar when standard error is a terminal, otherwise a line every few seconds
@@ -27,7 +31,7 @@ public static class RunProgress
                 run = await PollQuietlyAsync(poll, ct) ?? run;
                 if (run is null) continue;
                 var now = snapshot(run);
-                if (now.Finished || DateTimeOffset.UtcNow - lastLine >= LineInterval)
+                if (now.Finished || (!now.Expanding && DateTimeOffset.UtcNow - lastLine >= LineInterval))
                 {
                     terminal.Error.WriteLine(now.Description);
                     lastLine = DateTimeOffset.UtcNow;
@@ -39,7 +43,8 @@ public static class RunProgress
         }
         await terminal.Progress.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            // No RemainingTimeColumn: the description carries the run's own ETA (from its rate), one ETA per line.
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var bar = context.AddTask(Markup.Escape(runName), maxValue: 1);
@@ -51,7 +56,7 @@ public static class RunProgress
                         var now = snapshot(run);
                         bar.MaxValue = Math.Max(1, now.Total);
                         bar.Value = now.Done;
-                        bar.Description = Markup.Escape(now.Description);
+                        bar.Description = Markup.Escape(now.Expanding ? $"{runName}: listing its input" : now.Description);
                         if (now.Finished) break;
                     }
                     await DelayQuietlyAsync(ct);

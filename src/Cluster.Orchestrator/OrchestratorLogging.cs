@@ -29,6 +29,12 @@ public static class OrchestratorLogging
                 o.UseUtcTimestamp = true;
             });
         else
-            logging.AddSimpleConsole(o => o.SingleLine = true);
+            // Every line carries its time in UTC, so an operator can tell when anything happened.
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+            });
     }
 }

@@ -30,18 +30,6 @@ public static class WorkStores
         }
     }
 
-    /// <summary>The Npgsql connection string of a PostgreSQL store (the cluster's membership lives there too); null for SQLite.</summary>
-    public static string? PostgresConnectionString(string connection)
-    {
-        var text = connection.Trim();
-        if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
-            text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
-            return PostgresUrl.ToConnectionString(text);
-        if (text.Contains('=') && text.Contains("host", StringComparison.OrdinalIgnoreCase) && !text.Contains("://"))
-            return text;
-        return null;
-    }
-
     public static IWorkStore Create(string connection)
     {
         if (PostgresConnectionString(connection) is { } postgres)
@@ -57,5 +45,18 @@ public static class WorkStores
         if (text.EndsWith(".db", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".sqlite", StringComparison.OrdinalIgnoreCase))
             return new SqliteWorkStore(text);
         throw new ArgumentException($"store: cannot tell which store '{connection}' names; accepted: {AcceptedForms}");
+    }
+
+    /// <summary>The Npgsql connection string when <paramref name="connection"/> names PostgreSQL (the cluster's membership lives there too), else null.</summary>
+    /// <exception cref="ArgumentException">A malformed postgres:// URL.</exception>
+    public static string? PostgresConnectionString(string connection)
+    {
+        var text = connection.Trim();
+        if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) ||
+            text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+            return PostgresUrl.ToConnectionString(text);
+        if (text.Contains('=') && text.Contains("host", StringComparison.OrdinalIgnoreCase) && !text.Contains("://"))
+            return text;
+        return null;
     }
 }

@@ -38,6 +38,15 @@ public class SpectrogramSetRunTests
             im = Image.open(sys.argv[1]); im.load(); print(im.size[0], im.size[1])
             """, Path.Combine(runDir, "good_1", "good_1.png"));
         Assert.Equal("800 600", size.Trim());
+        // The no_data reason is kept on the item (first line, as for errors) and said once in its log.
+        await using (var store = await WorkStores.OpenAsync($"sqlite://{Path.Combine(data, "cluster.db")}", CancellationToken.None))
+        {
+            var run = (await store.GetRunAsync("campaign"))!;
+            var quiet = (await store.ListItemsAsync(run.Id, ItemState.NoData, null, 0, 10)).Single();
+            Assert.StartsWith("no data in range in any row: row 0 (EES): no finite data", quiet.Error);
+            var reason = (await store.ItemLogAsync(run.Id, "quiet")).Single(l => l.Message.StartsWith("no_data")).Message;
+            Assert.Equal(1, reason.Split("row 0 (EES)").Length - 1);
+        }
         var figureTime = File.GetLastWriteTimeUtc(Path.Combine(runDir, "good_2", "good_2.png"));
         var finishedFirst = (await ItemsAsync(data)).ToDictionary(i => i.Key, i => i.FinishedAt!.Value);
 

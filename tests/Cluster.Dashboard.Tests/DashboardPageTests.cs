@@ -74,6 +74,40 @@ public sealed class DashboardPageTests(BrowserFixture browser, WorkingServerFixt
     }
 
     [Fact]
+    public async Task A_run_with_errors_shows_its_counts_on_its_row_and_never_reads_as_a_plain_100_percent()
+    {
+        var data = Server.InputDirectory("mixed");
+        await File.WriteAllTextAsync(Path.Combine(data, "ok.dat"), "fine");
+        await Server.SubmitAsync("name: mostly-failed\nkind: checksum\nmax_attempts: 1\ninput:\n  directory: mixed\n  items: [ok.dat, lost_1.dat, lost_2.dat]\n");
+        var run = await Server.WaitForRunAsync("mostly-failed", r => r.State.IsFinished());
+        Assert.Equal((1, 2, 0), (run.Counts.Done, run.Counts.Error, run.Counts.NoData));
+
+        var page = await browser.NewPageAsync(Server.Address);
+        await page.GotoAsync("#/runs");
+        var row = page.Locator("tr[data-run='mostly-failed']");
+        await Assertions.Expect(row.Locator(".progress-text")).ToHaveTextAsync("3 / 3 2 failed");
+        Assert.DoesNotContain("100 %", await row.InnerTextAsync());
+        await Assertions.Expect(row.Locator("td.count-done")).ToHaveTextAsync("1");
+        await Assertions.Expect(row.Locator("td.count-no_data")).ToHaveTextAsync("0");
+        await Assertions.Expect(row.Locator("td.count-error.has-errors")).ToHaveTextAsync("2");
+        Assert.Equal("rgb(209, 52, 56)", await row.Locator(".progress-errors").EvaluateAsync<string>("e => getComputedStyle(e).color"));
+        // The legend names every colour of the bar, in the bar's own colours.
+        var legend = page.Locator(".legend .legend-entry");
+        Assert.Equal(["done", "no data", "error", "in progress", "cancelled", "pending"], (await legend.AllInnerTextsAsync()).Select(t => t.Trim()));
+        Assert.Equal(await row.Locator(".seg-error").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"),
+            await page.Locator(".legend-entry[data-segment='error'] .swatch").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+
+        // The run page says the same, and its items table gives each failure's first line.
+        await page.GotoAsync("#/runs/mostly-failed");
+        await Assertions.Expect(page.Locator(".run-progress .progress-text")).ToHaveTextAsync("3 / 3 2 failed");
+        await Assertions.Expect(page.Locator(".legend")).ToBeVisibleAsync();
+        var failure = (await Server.Client().ListItemsAsync("mostly-failed", ItemState.Error)).Items.Single(i => i.Key == "lost_1.dat");
+        Assert.False(string.IsNullOrWhiteSpace(failure.Reason));
+        await Assertions.Expect(page.Locator("tr[data-key='lost_1.dat'] td.reason-error")).ToHaveTextAsync(failure.Reason!);
+        Assert.Empty(browser.PageErrors);
+    }
+
+    [Fact]
     public async Task Run_page_lists_items_shows_the_failed_items_error_and_loads_png_thumbnails()
     {
         var data = Server.InputDirectory("iq");
@@ -112,6 +146,19 @@ public sealed class DashboardPageTests(BrowserFixture browser, WorkingServerFixt
         var png = (await Server.Client().ListArtifactsAsync("figures", "shot_1.tiq")).Single(a => a.MediaType == "image/png");
         var bytes = await Server.Http.GetByteArrayAsync(png.ContentPath.TrimStart('/'));
         Assert.Equal(TestInputs.PngSize(bytes).Width, naturalWidth);
+        // Thumbnails are large enough to read (the row's figure at 8rem = 112 px high), and a click shows the PNG at full size.
+        var box = (await thumb.BoundingBoxAsync())!;
+        Assert.True(box.Height >= 100, $"thumbnail {box.Width}x{box.Height}");
+        await thumb.ClickAsync();
+        var full = page.Locator("dialog#full-size[open] img.full");
+        await full.WaitForAsync();
+        await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await full.ElementHandleAsync());
+        var size = TestInputs.PngSize(bytes);
+        Assert.Equal(size.Width, await full.EvaluateAsync<int>("img => img.naturalWidth"));
+        Assert.Equal(size.Width, (int)Math.Round((await full.BoundingBoxAsync())!.Width));
+        await BrowserFixture.ScreenshotAsync(page, "run-full-size", fullPage: false);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("dialog#full-size[open]")).ToHaveCountAsync(0);
         // Every artifact has a download link to its content.
         var links = await page.Locator("tr[data-key='shot_1.tiq'] a.artifact").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         Assert.Equal((await Server.Client().ListArtifactsAsync("figures", "shot_1.tiq")).Select(a => a.ContentPath).Order(), links.Order());
@@ -178,7 +225,31 @@ public sealed class DashboardPageTests(BrowserFixture browser, WorkingServerFixt
         Assert.Equal(item.FinishedAt, figure.GetProperty("landed_at").GetDateTimeOffset());
         Assert.Equal("image/png", figure.GetProperty("media_type").GetString());
 
+        // The watch's run reads "watching" with its last file, here and on the runs page, never "running, ETA < 1 s".
+        await Assertions.Expect(tile.Locator("header .badge")).ToHaveTextAsync("watching");
+
+        // A newest file that fails shows on the tile with its reason, over the previous (dimmed) figure.
+        await File.WriteAllTextAsync(Path.Combine(directory, ".broken.tiq.part"), "not an IQ recording\n");
+        File.Move(Path.Combine(directory, ".broken.tiq.part"), Path.Combine(directory, "broken.tiq"));
+        var failure = tile.Locator(".tile-failure[data-item='broken.tiq']");
+        await failure.WaitForAsync(new() { Timeout = 60_000 });
+        var broken = (await Server.Client().ListItemsAsync("detector-1", ItemState.Error)).Items.Single(i => i.Key == "broken.tiq");
+        await Assertions.Expect(failure.Locator(".tile-failure-reason")).ToHaveTextAsync(broken.Reason!);
+        await Assertions.Expect(failure.Locator(".badge")).ToHaveTextAsync("error");
+        await Assertions.Expect(failure).ToBeVisibleAsync();
+        await Assertions.Expect(tile.Locator("img.figure[data-item='second.tiq']")).ToHaveCountAsync(1);
+        Assert.Equal("0.45", await tile.Locator("img.figure").EvaluateAsync<string>("img => getComputedStyle(img).opacity"));
+        var failed = Assert.Single((await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/watches/quicklooks", ApiJson.Options))!)
+            .GetProperty("newest_failure");
+        Assert.Equal(("broken.tiq", "error", broken.Reason), (failed.GetProperty("item").GetString(), failed.GetProperty("state").GetString(), failed.GetProperty("reason").GetString()));
+
         await BrowserFixture.ScreenshotAsync(page, "watches-light");
+        await page.GotoAsync("#/runs");
+        var watchRow = page.Locator("tr[data-run='detector-1']");
+        await Assertions.Expect(watchRow.Locator(".badge")).ToHaveTextAsync("watching");
+        await Assertions.Expect(watchRow.Locator("td.eta")).ToContainTextAsync("last file ");
+        await Assertions.Expect(watchRow.Locator("td.count-error")).ToHaveTextAsync("1");
+        await BrowserFixture.ScreenshotAsync(page, "runs-with-watch");
         var wall = await browser.NewPageAsync(Server.Address, 1920, 1080, ColorScheme.Dark);
         await wall.GotoAsync("?wall=1#/watches");
         var wallImage = wall.Locator("article.tile[data-watch='detector-1'] img.figure[data-item='second.tiq']");

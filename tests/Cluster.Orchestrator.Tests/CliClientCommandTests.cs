@@ -49,6 +49,8 @@ public sealed class CliClientCommandTests(WorkingServerFixture fixture) : IClass
         Assert.Equal("", output);
         Assert.Contains("line 4: input.directory: /etc is outside the input roots", error);
         Assert.Contains("line 6: params.lframes: must be a whole number (got \"abc\")", error);
+        // In line order, as they are in the file (the parser's errors used to come before the server's path checks).
+        Assert.True(error.IndexOf("line 4:", StringComparison.Ordinal) < error.IndexOf("line 6:", StringComparison.Ordinal), error);
     }
 
     [Fact]
@@ -134,6 +136,88 @@ public sealed class CliClientCommandTests(WorkingServerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Unknown_items_exit_2_naming_the_runs_items_in_fetch_artifacts_and_log()
+    {
+        await Server.Client().SubmitAsync("name: cli-typo\nkind: checksum\ninput:\n  directory: data\n  glob: '*.dat'\n");
+        await Server.WaitForRunAsync("cli-typo", r => r.State == RunState.Succeeded);
+
+        foreach (var command in new[] { new[] { "fetch", "cli-typo", "nope", "-o", _specs.File("fetched") }, ["artifacts", "cli-typo", "nope"], ["log", "cli-typo", "nope"] })
+        {
+            var (code, output, error) = await RunAsync(command);
+            Assert.True(code == 2, $"{command[0]}: {code} {output} {error}");
+            Assert.Equal("", output);
+            Assert.Equal("error: no item named 'nope' in run 'cli-typo' (its items: a.dat, b.dat, c.dat)", error.Trim());
+        }
+        Assert.False(Directory.Exists(_specs.File("fetched")));
+
+        var (okCode, fetched, _) = await RunAsync("fetch", "cli-typo", "b.dat", "-o", _specs.File("fetched"));
+        Assert.Equal(0, okCode);
+        Assert.True(File.Exists(fetched.Trim()), fetched);
+    }
+
+    [Fact]
+    public async Task Items_show_the_first_line_of_the_reason_and_log_prints_all_of_it()
+    {
+        await Server.Client().SubmitAsync("name: cli-reason\nkind: checksum\nmax_attempts: 1\ninput:\n  directory: data\n  items: [a.dat, lost.dat]\n");
+        await Server.WaitForRunAsync("cli-reason", r => r.State.IsFinished());
+        var failure = (await Server.Client().ItemLogAsync("cli-reason", "lost.dat")).Single(l => l.Level == "error").Message;
+
+        var (code, output, _) = await RunAsync("items", "cli-reason");
+        Assert.Equal(0, code);
+        Assert.Matches(@"^\s*INDEX\s+KEY\s+STATE\s+ATTEMPTS\s+REASON", output);
+        var row = output.Split('\n').Single(l => l.Contains("lost.dat"));
+        Assert.EndsWith(failure.Split('\n')[0].Trim(), row.TrimEnd());
+
+        (code, output, _) = await RunAsync("log", "cli-reason", "lost.dat");
+        Assert.Equal(0, code);
+        Assert.Contains(failure, output);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z  attempt 1  error  \S+  ", output);
+
+        // Following an item that has ended prints its log and exits as the item ended.
+        (code, output, _) = await RunAsync("log", "cli-reason", "lost.dat", "--follow");
+        Assert.Equal(1, code);
+        Assert.Contains(failure, output);
+        (code, _, _) = await RunAsync("log", "cli-reason", "a.dat", "--follow");
+        Assert.Equal(0, code);
+
+        (code, output, _) = await RunAsync("items", "cli-reason", "--state", "cancelled");
+        Assert.Equal((0, "no items"), (code, output.Trim()));
+        (code, output, _) = await RunAsync("artifacts", "cli-reason", "lost.dat");
+        Assert.Equal((0, "no artifacts"), (code, output.Trim()));
+        (code, output, _) = await RunAsync("artifacts", "cli-reason", "lost.dat", "--json");
+        Assert.Equal((0, 0), (code, JsonDocument.Parse(output).RootElement.GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task Empty_listings_say_so_and_their_json_is_an_empty_array()
+    {
+        await using var empty = await OrchestratorServer.StartAsync();
+        string[] at = ["--server", empty.Address.ToString()];
+
+        Assert.Equal((0, "no runs\n", ""), await InvokeAsync(["runs", .. at]));
+        Assert.Equal((0, "no watches\n", ""), await InvokeAsync(["watch", "list", .. at]));
+        var (code, output, _) = await InvokeAsync(["runs", "--json", .. at]);
+        Assert.Equal((0, 0), (code, JsonDocument.Parse(output).RootElement.GetArrayLength()));
+        (code, output, _) = await InvokeAsync(["watch", "list", "--json", .. at]);
+        Assert.Equal((0, 0), (code, JsonDocument.Parse(output).RootElement.GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_explained_once()
+    {
+        var spec = WriteSpec("anon.yaml", "name: cli-anon2\nkind: checksum\ninput:\n  directory: data\n");
+
+        var (code, _, error) = await InvokeAsync(["submit", spec, "--server", Server.Address.ToString()]);
+        var (wrongCode, _, wrong) = await InvokeAsync(["submit", spec, "--server", Server.Address.ToString(), "--token", "not-the-token"]);
+
+        Assert.Equal((2, 2), (code, wrongCode));
+        Assert.Equal(1, CountOf(error, "CLUSTER_TOKEN"));
+        Assert.Equal("error: the bearer token is not valid (give the API token in CLUSTER_TOKEN or --token)", wrong.Trim());
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
+
+    [Fact]
     public async Task Unreachable_server_exits_1()
     {
         var (code, _, error) = await InvokeAsync(["runs", "--server", "http://127.0.0.1:9", "--token", "x"]);
@@ -160,6 +244,7 @@ public sealed class CliClientCommandTests(WorkingServerFixture fixture) : IClass
         {
             SubmitCommand.Create(terminal), RunsCommand.Create(terminal), StatusCommand.Create(terminal), ItemsCommand.Create(terminal),
             ProgressCommand.Create(terminal), CancelCommand.Create(terminal), ResumeCommand.Create(terminal), RetryCommand.Create(terminal),
+            ArtifactsCommand.Create(terminal), FetchCommand.Create(terminal), LogCommand.Create(terminal), WatchCommand.Create(terminal),
         };
         var parsed = root.Parse(args);
         Assert.Empty(parsed.Errors);

@@ -362,6 +362,25 @@ public abstract class WorkStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_no_data_completion_keeps_the_first_line_of_its_reason_on_the_item_and_a_done_one_keeps_none()
+    {
+        var run = await SubmitAndExpandAsync("reasons", 2);
+        var leases = await Store.ClaimAsync("w1", 2);
+
+        var completed = await Store.CompleteManyAsync([
+            new ItemCompletion(leases[0].Token, ItemState.NoData, [], "no data in range in any row: row 0 (EES): no finite data\nsecond line"),
+            new ItemCompletion(leases[1].Token, ItemState.Done, [], "1 row drawn"),
+        ]);
+
+        Assert.Equal(2, completed.Count);
+        var items = (await Store.ListItemsAsync(run.Id, null, null, 0, 10)).ToDictionary(i => i.Key);
+        Assert.Equal("no data in range in any row: row 0 (EES): no finite data", items[leases[0].Key].Error);
+        Assert.Null(items[leases[1].Key].Error);
+        Assert.Contains(await Store.ItemLogAsync(run.Id, leases[0].Key),
+            e => e.Message == "no_data: no data in range in any row: row 0 (EES): no finite data\nsecond line");
+    }
+
+    [Fact]
     public async Task Expire_leases_hands_every_live_lease_to_the_next_rescue()
     {
         var run = await SubmitAndExpandAsync("expire", 3);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Cluster.Orchestrator;
+using Cluster.Orchestrator.Health;
+using Cluster.Storage.Readiness;
 
 namespace Cluster.Cli.Commands;
 
@@ -13,7 +15,7 @@ public static class ServeCommand
     public static Command Create(Terminal terminal)
     {
         var store = new Option<string?>("--store") { Description = "Work store: postgres://user:pw@host:port/db or sqlite:///path.db (or CLUSTER_STORE)" };
-        var artifacts = new Option<string?>("--artifacts") { Description = "Artifact store: file:///path (or CLUSTER_ARTIFACTS)" };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Artifact store: file:///path or s3://bucket/prefix (S3 endpoint and keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) (or CLUSTER_ARTIFACTS)" };
         var urls = new Option<string?>("--urls") { Description = "Listen addresses, e.g. http://0.0.0.0:8080 (default http://127.0.0.1:8080)" };
         var tokenFile = new Option<string?>("--token-file") { Description = "File with one API token per line (or CLUSTER_TOKEN_FILE)" };
         var inputRoots = new Option<string[]>("--input-root") { Description = "Directory job inputs may come from; repeat for several (or CLUSTER_INPUT_ROOTS)" };
@@ -40,14 +42,22 @@ public static class ServeCommand
             if (parse.GetValue(inputRoots) is { Length: > 0 } roots) options.InputRoots = [.. roots];
             try
             {
-                var app = OrchestratorApp.Build(options, [parse.GetValue(urls) ?? "http://127.0.0.1:8080"], configuration);
+                string[] listen = [parse.GetValue(urls) ?? "http://127.0.0.1:8080"];
+                options.Validate();
+                await StartupProbes.WaitForStoresAsync(options, listen, StartupWaitOptions.From(key => configuration[key]), ct);
+                var app = OrchestratorApp.Build(options, listen, configuration);
                 await app.RunAsync();
                 return ExitCodes.Ok;
             }
-            catch (InvalidOrchestratorOptionsException e)
+            catch (Exception e) when (e is InvalidOrchestratorOptionsException or ArgumentException)
             {
                 terminal.Fail(e.Message);
                 return ExitCodes.Usage;
+            }
+            catch (DependencyUnavailableException e)
+            {
+                terminal.Fail(e.Message);
+                return ExitCodes.Unavailable;
             }
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cluster.Storage.Readiness;
 using Cluster.WorkerHost;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +11,7 @@ public static class WorkerCommand
     public static Command Create(Terminal terminal)
     {
         var store = new Option<string?>("--store") { Description = "Work store: postgres://user:pw@host:port/db (or CLUSTER_STORE)" };
-        var artifacts = new Option<string?>("--artifacts") { Description = "Artifact store: file:///path (or CLUSTER_ARTIFACTS)" };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Artifact store: file:///path or s3://bucket/prefix (S3 endpoint and keys from AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) (or CLUSTER_ARTIFACTS)" };
         var slots = new Option<int?>("--slots") { Description = "Items processed at once (default: cores)" };
         var drain = new Option<int?>("--drain-seconds") { Description = "On SIGTERM, time for in-flight items before they are released (default 30)" };
         var metricsUrls = new Option<string?>("--metrics-urls") { Description = "Serve /metrics and /healthz here, e.g. http://0.0.0.0:9464 (or Cluster__MetricsUrls)" };
@@ -33,8 +34,14 @@ public static class WorkerCommand
                     if (parse.GetValue(metricsUrls) is { } m) options.MetricsUrls = m;
                     if (parse.GetValue(logFormat) is { } f) options.LogFormat = f;
                 }, ClusterConfiguration.Load());
+                await WorkerStartup.WaitForStoresAsync(host, ct);
                 await host.RunAsync(ct);
                 return ExitCodes.Ok;
+            }
+            catch (DependencyUnavailableException e)
+            {
+                terminal.Fail(e.Message);
+                return ExitCodes.Unavailable;
             }
             catch (Microsoft.Extensions.Options.OptionsValidationException e)
             {

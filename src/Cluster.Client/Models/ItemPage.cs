@@ -7,5 +7,7 @@ public sealed record ItemPage(IReadOnlyList<ItemStatus> Items, int Offset, int L
 
 /// <param name="Index">Zero-based position in the run's input order.</param>
 /// <param name="Error">First line of the last failure; the full text is in the item log.</param>
+/// <param name="Reason">First line of why the item ended <c>error</c> or <c>no_data</c> (null in other states); the full
+/// text is in the item log (<c>cluster log RUN ITEM</c>).</param>
 public sealed record ItemStatus(string Key, long Index, ItemState State, int Attempts, string? Error, string? LeaseOwner,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt, string? Reason = null);

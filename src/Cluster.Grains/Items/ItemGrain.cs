@@ -11,19 +11,7 @@ public sealed class ItemGrain(IWorkStore store) : Grain, IItemGrain
         var (runName, key) = ItemGrainKey.Parse(this.GetPrimaryKeyString());
         if (await store.GetRunAsync(runName) is not { } run) return null;
         var log = await store.ItemLogAsync(run.Id, key);
-        if (log.Count == 0 && !await ExistsAsync(run.Id, key)) return null;
+        if (log.Count == 0 && !await store.ItemExistsAsync(run.Id, key)) return null;
         return log.Select(l => new ItemLogLine(l.At, l.Attempt, l.Level, l.Message, l.Worker)).ToList();
-    }
-
-    /// <summary>The store searches by substring; pages through the matches for the exact key.</summary>
-    private async Task<bool> ExistsAsync(long runId, string key)
-    {
-        const int page = 1000;
-        for (var offset = 0; ; offset += page)
-        {
-            var items = await store.ListItemsAsync(runId, null, key, offset, page);
-            if (items.Any(i => i.Key == key)) return true;
-            if (items.Count < page) return false;
-        }
     }
 }

@@ -1,9 +1,12 @@
 namespace Cluster.Nexus.Bluesky;
 
-/// <summary>Reads a bluesky document file in either supported format, told apart by its first character.</summary>
+/// <summary>Reads a bluesky document file in any of the three shapes pyStxm and suitcase-nxstxm use, told apart by its first character.</summary>
 public static class BlueskyDocumentFile
 {
-    /// <summary>JSON Lines (first character '[') or a suitcase-nxstxm example file (a JSON string, first character '"').</summary>
+    /// <summary>
+    /// JSON Lines (first character '['), a suitcase-nxstxm example file (the runs JSON-encoded as one JSON string,
+    /// first character '"') or an older pyStxm example file (the same object of runs, plain: first character '{').
+    /// </summary>
     public static IReadOnlyList<BlueskyRun> Read(string path)
     {
         int first;
@@ -14,9 +17,9 @@ public static class BlueskyDocumentFile
         return first switch
         {
             '[' => BlueskyJsonLinesReader.Read(path),
-            '"' => SuitcaseExampleReader.Read(path),
+            '"' or '{' => SuitcaseExampleReader.Read(path),
             -1 => throw new BlueskyFormatException(path, null, "empty file: no documents"),
-            _ => throw new BlueskyFormatException(path, null, $"not a bluesky document file: expected JSON Lines of [name, doc] or a JSON-encoded string, found '{(char)first}'"),
+            _ => throw new BlueskyFormatException(path, null, $"not a bluesky document file: expected JSON Lines of [name, doc], an object of runs or a JSON-encoded string, found '{(char)first}'"),
         };
     }
 }

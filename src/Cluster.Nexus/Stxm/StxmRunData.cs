@@ -14,8 +14,8 @@ internal sealed class StxmRunData
     public required BlueskyStream? Baseline { get; init; }
     public required string DetectorKey { get; init; }
     public string? DetectorUnits { get; init; }
-    /// <summary>Detector values, chronological.</summary>
-    public required double[] Values { get; init; }
+    /// <summary>Detector values, chronological (a view over the events' own arrays: nothing is copied).</summary>
+    public required DetectorValues Values { get; init; }
     /// <summary>Values per event: 1 for scalar detectors, the waveform length otherwise.</summary>
     public required int RowLength { get; init; }
 
@@ -25,12 +25,12 @@ internal sealed class StxmRunData
         var primary = run.Stream("primary");
         var baseline = run.Stream("baseline");
         if (primary is null)
-            return new StxmRunData { Metadata = metadata, Primary = null, Baseline = baseline, DetectorKey = metadata.PrimaryDetector, Values = [], RowLength = 1 };
+            return new StxmRunData { Metadata = metadata, Primary = null, Baseline = baseline, DetectorKey = metadata.PrimaryDetector, Values = DetectorValues.Empty, RowLength = 1 };
         var key = DetectorKeyOf(primary, metadata.PrimaryDetector)
             ?? throw new StxmScanException(run.Source, run.Uid, $"the primary stream has no field of detector '{metadata.PrimaryDetector}' (keys: {string.Join(", ", primary.Descriptors.SelectMany(d => d.DataKeys.Keys).Distinct())})");
         var declared = primary.Key(key)!;
         var isArray = declared.Shape.Count > 0 || declared.Dtype == "array";
-        double[] values;
+        DetectorValues values;
         var rowLength = 1;
         if (isArray)
         {
@@ -39,12 +39,11 @@ internal sealed class StxmRunData
             for (var i = 1; i < rows.Length; i++)
                 if (rows[i].Length != rowLength)
                     throw new StxmScanException(run.Source, run.Uid, $"shape mismatch: '{key}' event {primary.Events[i].SeqNum} holds {rows[i].Length} values, earlier events {rowLength}");
-            values = new double[(long)rows.Length * rowLength];
-            for (var i = 0; i < rows.Length; i++) rows[i].CopyTo(values, (long)i * rowLength);
+            values = DetectorValues.OfRows(rows, rowLength);
         }
         else
         {
-            values = primary.Scalars(key);
+            values = DetectorValues.OfScalars(primary.Scalars(key));
         }
         return new StxmRunData
         {

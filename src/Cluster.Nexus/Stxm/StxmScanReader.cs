@@ -9,7 +9,7 @@ namespace Cluster.Nexus.Stxm;
 /// </summary>
 public static class StxmScanReader
 {
-    /// <summary>Reads a bluesky document file (JSON Lines or a suitcase example file) and interprets it.</summary>
+    /// <summary>Reads a bluesky document file (JSON Lines, a suitcase example file or an older pyStxm example file) and interprets it.</summary>
     public static StxmScan Read(string path) => Interpret(BlueskyDocumentFile.Read(path));
 
     public static StxmScan Interpret(IReadOnlyList<BlueskyRun> runs)

@@ -24,6 +24,8 @@ public static class ArtifactEndpoints
     {
         if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
         var artifacts = await store.ArtifactsAsync(run.Id, item, ct);
+        if (artifacts.Count == 0 && !string.IsNullOrEmpty(item) && !await store.ItemExistsAsync(run.Id, item, ct))
+            return await ItemLookup.UnknownAsync(store, run, item, ct);
         return TypedResults.Ok(artifacts.Select(a => RunViews.Artifact(run.Name, a)).ToList());
     }
 
@@ -38,6 +40,8 @@ public static class ArtifactEndpoints
         var itemKey = item ?? "";
         if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
         var record = (await store.ArtifactsAsync(run.Id, itemKey, ct)).FirstOrDefault(a => a.Artifact.Name == artifactName);
+        if (record is null && itemKey.Length > 0 && !await store.ItemExistsAsync(run.Id, itemKey, ct))
+            return await ItemLookup.UnknownAsync(store, run, itemKey, ct);
         if (record is null)
             return ApiProblems.NotFound($"run '{name}' has no artifact '{artifactName}' for item '{itemKey}'");
         if (redirect == true && artifacts.PresignedReadUrl(record.Artifact.StoreKey, PresignedUrlLifetime) is { } url)

@@ -44,9 +44,9 @@ public static class ItemEndpoints
     private static async Task<IResult> LogAsync(IWorkStore store, IGrainFactory grains, string name, string? key, CancellationToken ct)
     {
         if (key is null) return ApiProblems.BadRequest("key: give the item key (?key=...)");
-        if (await store.GetRunAsync(name, ct) is null) return ApiProblems.UnknownRun(name);
+        if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
         var log = await grains.GetGrain<IItemGrain>(ItemGrainKey.Of(name, key)).LogAsync();
-        if (log is null) return ApiProblems.NotFound($"run '{name}' has no item '{key}'");
+        if (log is null) return await ItemLookup.UnknownAsync(store, run, key, ct);
         return TypedResults.Ok(log.Select(l => RunViews.LogLine(new ItemLogEntry(l.At, l.Attempt, l.Level, l.Message, l.Worker))).ToList());
     }
 

@@ -8,8 +8,15 @@ namespace Cluster.Orchestrator.Api;
 /// <param name="Counts">Item counts of the watch's run.</param>
 /// <param name="Figure">The newest PNG among the run's most recently finished items; null until one exists.</param>
 /// <param name="LastFinishedAt">When the run's newest finished item (done, error or no data) finished.</param>
+/// <param name="NewestFailure">The run's newest finished item when it ended error or no_data after the figure's item
+/// (or with no figure yet): the file that did not give a figure, shown on the tile over the older figure.</param>
 public sealed record WatchQuickLook(WatchStatus Watch, RunState? RunState, RunItemCounts? Counts, QuickLookFigure? Figure,
-    DateTimeOffset? LastFinishedAt);
+    DateTimeOffset? LastFinishedAt, QuickLookFailure? NewestFailure = null);
+
+/// <summary>A watch's newest file that ended without a figure.</summary>
+/// <param name="State"><c>error</c> or <c>no_data</c>.</param>
+/// <param name="Reason">First line of why; the item log has all of it.</param>
+public sealed record QuickLookFailure(string Item, ItemState State, string? Reason, DateTimeOffset FinishedAt);
 
 /// <summary>A quick-look PNG of a watch's run.</summary>
 /// <param name="ContentPath">Where the API serves its bytes (<c>/api/runs/{run}/artifacts/content?...</c>).</param>

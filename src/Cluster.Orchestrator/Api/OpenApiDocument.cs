@@ -78,7 +78,7 @@ public static class OpenApiDocument
             ["/api/runs/{name}/artifacts"] = new JsonObject
             {
                 ["get"] = Operation("listArtifacts", "The run's artifacts with size and SHA-256",
-                    [runName, Query("item", "string", "Only this item's artifacts (empty: run-level artifacts)")],
+                    [runName, Query("item", "string", "Only this item's artifacts (empty: run-level artifacts; an item the run does not have: 404)")],
                     Ok(ArrayOf("ArtifactInfo")), errors: [404]),
             },
             ["/api/runs/{name}/artifacts/content"] = new JsonObject

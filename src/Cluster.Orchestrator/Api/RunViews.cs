@@ -25,8 +25,10 @@ public static class RunViews
             counts.Total, rate, eta, run.CreatedAt, run.StartedAt, run.FinishedAt, JsonNode.Parse(run.SpecJson) as JsonObject);
     }
 
+    /// <summary>The store keeps a no_data item's reason in the same column as a failure's: the API tells them apart by state.</summary>
     public static ItemStatus Item(ItemInfo item) =>
-        new(item.Key, item.Index, item.State, item.Attempts, item.Error, item.LeaseOwner, item.FinishedAt);
+        new(item.Key, item.Index, item.State, item.Attempts, item.State == ItemState.NoData ? null : item.Error, item.LeaseOwner,
+            item.FinishedAt, item.State is ItemState.Error or ItemState.NoData ? item.Error : null);
 
     public static ItemLogLine LogLine(ItemLogEntry entry) => new(entry.At, entry.Attempt, entry.Level, entry.Message, entry.Worker);
 

@@ -39,20 +39,23 @@ public static class WatchQuickLooks
             figure = new QuickLookFigure(item.Key, view.Name, view.MediaType, view.Size, view.Sha256, view.ContentPath, item.FinishedAt!.Value);
             break;
         }
-        var lastFinished = await LastFinishedAsync(store, run, ct);
-        return new WatchQuickLook(status, run.State, counts, figure, lastFinished);
+        var last = await LastFinishedAsync(store, run, ct);
+        QuickLookFailure? failure = null;
+        if (last is { State: ItemState.Error or ItemState.NoData, FinishedAt: { } failedAt } && (figure is null || failedAt > figure.LandedAt))
+            failure = new QuickLookFailure(last.Key, last.State, RunViews.Item(last).Reason, failedAt);
+        return new WatchQuickLook(status, run.State, counts, figure, last?.FinishedAt, failure);
     }
 
-    /// <summary>The newest finish time among the last items of each finished state.</summary>
-    private static async Task<DateTimeOffset?> LastFinishedAsync(IWorkStore store, RunInfo run, CancellationToken ct)
+    /// <summary>The newest finished item among the last items of each finished state.</summary>
+    private static async Task<ItemInfo?> LastFinishedAsync(IWorkStore store, RunInfo run, CancellationToken ct)
     {
-        DateTimeOffset? newest = null;
+        ItemInfo? newest = null;
         foreach (var (state, count) in new[] { (ItemState.Done, run.Counts.Done), (ItemState.Error, run.Counts.Error), (ItemState.NoData, run.Counts.NoData) })
         {
             if (count == 0) continue;
             var items = await store.ListItemsAsync(run.Id, state, null, (int)Math.Max(0, count - RecentItems), RecentItems, ct);
             foreach (var item in items)
-                if (item.FinishedAt > newest || newest is null) newest = item.FinishedAt ?? newest;
+                if (item.FinishedAt is not null && (newest is null || item.FinishedAt > newest.FinishedAt)) newest = item;
         }
         return newest;
     }

@@ -40,9 +40,10 @@ public static class SpectrogramSetBuilder
                 rows.Add((row, panel));
                 notes.Add($"{spec.Describe(i)}: {panel.Time.Length} times x {panel.Y.Length} y, colour {Number(row.ZMin)} .. {Number(row.ZMax)} ({Scale(row.ZScale)})");
             }
-            notes.AddRange(empty.Select(e => e + "; left out"));
+            // With no row left the reason already names every empty row: notes repeating them would say it twice.
             if (rows.Count == 0)
                 return SetFigure.NoData($"no data in range in any row: {string.Join("; ", empty)}", notes);
+            notes.AddRange(empty.Select(e => e + "; left out"));
 
             var events = parameters.EventsOf(item);
             ZoomWindow? zoom = parameters.ZoomMinutes is { } minutes ? ZoomWindow.For(events, minutes) : null;

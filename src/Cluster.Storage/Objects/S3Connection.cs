@@ -36,7 +36,8 @@ public sealed record S3Connection
     }
 
     /// <summary>A path-style client whose request bodies are never <c>aws-chunked</c> (see <see cref="PlainBodyPipelineCustomizer"/>).</summary>
-    public AmazonS3Client CreateClient()
+    /// <param name="probeTimeout">For a start-up probe: one try (no SDK retries) that gives up after this long.</param>
+    public AmazonS3Client CreateClient(TimeSpan? probeTimeout = null)
     {
         PlainBodyPipelineCustomizer.EnsureRegistered();
         var config = new AmazonS3Config
@@ -44,6 +45,11 @@ public sealed record S3Connection
             ForcePathStyle = true,
             AuthenticationRegion = Region,
         };
+        if (probeTimeout is { } timeout)
+        {
+            config.Timeout = timeout;
+            config.MaxErrorRetry = 0;
+        }
         if (Endpoint is { } endpoint) config.ServiceURL = endpoint.AbsoluteUri;
         else config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
         return this is { AccessKey: { } access, SecretKey: { } secret }

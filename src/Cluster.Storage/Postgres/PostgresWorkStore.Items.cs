@@ -56,9 +56,9 @@ public sealed partial class PostgresWorkStore
         // One statement: the items, their artifacts (one row each, a retry replaces it) and the log lines commit together.
         await using var command = _dataSource.CreateCommand("""
             WITH input AS (
-                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS c(token, outcome, message)),
+                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $10::text[]) AS c(token, outcome, message, summary)),
             completed AS (
-                UPDATE items i SET state = c.outcome, lease_token = NULL, lease_until = NULL, error = NULL,
+                UPDATE items i SET state = c.outcome, lease_token = NULL, lease_until = NULL, error = c.summary,
                     finished_at = now(), updated_at = now()
                 FROM input c
                 WHERE i.lease_token = c.token AND i.state = 'leased'
@@ -83,7 +83,8 @@ public sealed partial class PostgresWorkStore
             .With(artifacts.Select(a => a.Token).ToArray())
             .With(artifacts.Select(a => a.Artifact.Name).ToArray()).With(artifacts.Select(a => a.Artifact.MediaType).ToArray())
             .With(artifacts.Select(a => a.Artifact.Size).ToArray()).With(artifacts.Select(a => a.Artifact.Sha256).ToArray())
-            .With(artifacts.Select(a => a.Artifact.StoreKey).ToArray());
+            .With(artifacts.Select(a => a.Artifact.StoreKey).ToArray())
+            .With(completions.Select(c => ErrorSummary.OfCompletion(c.Outcome, c.Note)).ToArray());
         return (await ReadAllAsync(command, r => r.GetGuid(0), ct).ConfigureAwait(false)).ToHashSet();
     }
 

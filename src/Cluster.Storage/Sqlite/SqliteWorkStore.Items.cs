@@ -96,8 +96,8 @@ public sealed partial class SqliteWorkStore
         await using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var (token, outcome, artifacts, note) in completions)
         {
-            var ended = await EndLeaseAsync(connection, transaction, token, "state = $state, error = NULL, finished_at = $now",
-                c => c.With("$state", outcome.Text()).With("$now", now), ct).ConfigureAwait(false);
+            var ended = await EndLeaseAsync(connection, transaction, token, "state = $state, error = $error, finished_at = $now",
+                c => c.With("$state", outcome.Text()).With("$error", ErrorSummary.OfCompletion(outcome, note)).With("$now", now), ct).ConfigureAwait(false);
             if (ended is not { } item)
                 continue;
             foreach (var artifact in artifacts)

@@ -19,7 +19,7 @@ internal static class CatalogRunRows
         foreach (var run in runs)
             table.AddRow(Markup.Escape(run.Uid), Markup.Escape(run.PlanName), Markup.Escape(run.SampleName ?? "-"), Time(run.TimeStart),
                 run.TimeStop is { } stop ? Duration(stop - run.TimeStart) : "running", Markup.Escape(run.ExitStatus ?? "-"));
-        ResultConsole.For(terminal).Write(table);
+        ResultConsole.WriteRows(terminal, table, "no runs");
         return ExitCodes.Ok;
     }
 

@@ -48,7 +48,11 @@ public static class ApiFailureReport
                     terminal.Error.WriteLine($"  {error}");
                 return ExitCodes.Usage;
             case HttpStatusCode.Unauthorized:
-                terminal.Fail($"{e.Problem.Detail ?? "not authorised"} (give the API token in CLUSTER_TOKEN or --token)");
+                // The server's detail may already say where the token goes; the hint is given once.
+                var detail = e.Problem.Detail ?? "not authorised";
+                terminal.Fail(detail.Contains(ServerConnection.TokenVariable, StringComparison.Ordinal)
+                    ? detail
+                    : $"{detail} (give the API token in {ServerConnection.TokenVariable} or --token)");
                 return ExitCodes.Usage;
             case >= HttpStatusCode.InternalServerError:
                 terminal.Fail($"server error: {e.Message}");

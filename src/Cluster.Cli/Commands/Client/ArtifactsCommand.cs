@@ -10,7 +10,7 @@ public static class ArtifactsCommand
     {
         var connection = new ServerConnection();
         var run = new Argument<string>("run") { Description = "The run's name" };
-        var item = new Argument<string?>("item") { Description = "Only this item's artifacts (\"\" for the run-level ones)", Arity = ArgumentArity.ZeroOrOne };
+        var item = new Argument<string?>("item") { Description = "Only this item's artifacts (\"\" for the run-level ones; all when left out)", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table" };
         var command = new Command("artifacts", "List a run's artifacts") { run, item, json };
         connection.AddTo(command);
@@ -29,7 +29,7 @@ public static class ArtifactsCommand
                 foreach (var artifact in artifacts)
                     table.AddRow(Markup.Escape(artifact.Item), Markup.Escape(artifact.Name), Markup.Escape(artifact.MediaType),
                         artifact.Size.ToString(), artifact.Sha256);
-                ResultConsole.For(terminal).Write(table);
+                ResultConsole.WriteRows(terminal, table, "no artifacts");
                 return ExitCodes.Ok;
             }
         }));

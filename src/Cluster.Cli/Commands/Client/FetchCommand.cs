@@ -21,7 +21,7 @@ public static class FetchCommand
     {
         var connection = new ServerConnection();
         var run = new Argument<string>("run") { Description = "The run's name" };
-        var item = new Argument<string?>("item") { Description = "Only this item's artifacts (\"\" for the run-level ones)", Arity = ArgumentArity.ZeroOrOne };
+        var item = new Argument<string?>("item") { Description = "Only this item's artifacts (\"\" for the run-level ones; all when left out)", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string>("--output", "-o") { Description = "Directory to download into", Required = true };
         var direct = new Option<bool>("--direct") { Description = "Download from object storage through presigned URLs when the server offers them" };
         var command = new Command("fetch", "Download a run's artifacts, verifying their SHA-256") { run, item, output, direct };
@@ -54,7 +54,10 @@ public static class FetchCommand
                     }
                     terminal.Output.WriteLine(target);
                 }
-                if (artifacts.Count == 0) terminal.Error.WriteLine($"run '{runName}' has no artifacts to fetch");
+                if (artifacts.Count == 0)
+                    terminal.Error.WriteLine(parse.GetValue(item) is { Length: > 0 } key
+                        ? $"item '{key}' of run '{runName}' has no artifacts to fetch"
+                        : $"run '{runName}' has no artifacts to fetch");
                 return ExitCodes.Ok;
             }
         }));

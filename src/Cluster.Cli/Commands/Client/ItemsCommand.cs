@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Cluster.Cli.Commands.Client;
 
-/// <summary><c>cluster items RUN [--state S] [--search T] [--json]</c>: a run's items in input order.</summary>
+/// <summary><c>cluster items RUN [--state S] [--search T] [--json]</c>: a run's items in input order, with the first line of the reason of each error or no_data item.</summary>
 public static class ItemsCommand
 {
     public static Command Create(Terminal terminal)
@@ -32,10 +32,11 @@ public static class ItemsCommand
                     ResultConsole.WriteJson(terminal, page);
                     return ExitCodes.Ok;
                 }
-                var table = ResultConsole.Table(terminal, "INDEX", "KEY", "STATE", "ATTEMPTS", "ERROR");
+                // REASON: first line of why an item ended error or no_data; `cluster log RUN ITEM` has all of it.
+                var table = ResultConsole.Table(terminal, "INDEX", "KEY", "STATE", "ATTEMPTS", "REASON");
                 foreach (var item in page.Items)
-                    table.AddRow(item.Index.ToString(), Markup.Escape(item.Key), item.State.Text(), item.Attempts.ToString(), Markup.Escape(item.Error ?? ""));
-                ResultConsole.For(terminal).Write(table);
+                    table.AddRow(item.Index.ToString(), Markup.Escape(item.Key), item.State.Text(), item.Attempts.ToString(), Markup.Escape(item.Reason ?? ""));
+                ResultConsole.WriteRows(terminal, table, "no items");
                 return ExitCodes.Ok;
             }
         }));

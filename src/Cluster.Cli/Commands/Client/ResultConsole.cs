@@ -37,6 +37,13 @@ public static class ResultConsole
         return table;
     }
 
+    /// <summary>The table, or one line such as "no runs" when it has no rows (a bare header reads as a broken listing).</summary>
+    public static void WriteRows(Terminal terminal, Table table, string whenEmpty)
+    {
+        if (table.Rows.Count == 0) terminal.Output.WriteLine(whenEmpty);
+        else For(terminal).Write(table);
+    }
+
     public static void WriteJson<T>(Terminal terminal, T value) =>
         terminal.Output.WriteLine(JsonSerializer.Serialize(value, Indented));
 }

@@ -52,7 +52,7 @@ public static class RunsCommand
                     table.AddRow(Markup.Escape(run.Name), Markup.Escape(run.Kind), Markup.Escape(run.Sample ?? "-"), run.State.Text(), RunFormatting.Finished(run),
                         run.Counts.Error.ToString(), RunFormatting.Rate(run.Rate), RunFormatting.Eta(run.EtaSeconds), RunFormatting.Time(run.CreatedAt));
                 }
-                ResultConsole.For(terminal).Write(table);
+                ResultConsole.WriteRows(terminal, table, "no runs");
                 return ExitCodes.Ok;
             }
         }));

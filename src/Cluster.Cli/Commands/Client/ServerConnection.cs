@@ -5,7 +5,9 @@ namespace Cluster.Cli.Commands.Client;
 
 /// <summary>
 /// The <c>--server</c> and <c>--token</c> options every client command takes, defaulting to the environment
-/// (<c>CLUSTER_SERVER</c>, <c>CLUSTER_TOKEN</c>) so scripts do not put tokens on command lines.
+/// (<c>CLUSTER_SERVER</c>, <c>CLUSTER_TOKEN</c>) so scripts do not put tokens on command lines. The token is read
+/// from the environment when the command runs, never as the option's default: help texts print defaults, and help is
+/// pasted into tickets and shown on screen shares, so help only says whether <c>CLUSTER_TOKEN</c> is set.
 /// </summary>
 public sealed class ServerConnection
 {
@@ -17,11 +19,16 @@ public sealed class ServerConnection
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLUSTER_SERVER") is { Length: > 0 } url ? url : DefaultServer,
     };
 
+    public const string TokenVariable = "CLUSTER_TOKEN";
+
     public Option<string?> Token { get; } = new("--token")
     {
-        Description = "API token for submit, cancel, resume and retry (default: $CLUSTER_TOKEN)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CLUSTER_TOKEN"),
+        Description = "API token for submit, cancel, resume and retry (default: $CLUSTER_TOKEN, " +
+                      (EnvironmentToken() is null ? "which is not set)" : "which is set)"),
     };
+
+    private static string? EnvironmentToken() =>
+        Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token : null;
 
     public void AddTo(Command command)
     {
@@ -36,6 +43,6 @@ public sealed class ServerConnection
         if (!Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
             throw new ArgumentException($"server: expected an http:// or https:// URL (got '{text}')");
         http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(100) };
-        return new ClusterClient(http, parse.GetValue(Token));
+        return new ClusterClient(http, parse.GetValue(Token) ?? EnvironmentToken());
     }
 }

@@ -29,7 +29,7 @@ public static class WatchListCommand
                     table.AddRow(Markup.Escape(watch.Name), Markup.Escape(watch.Source), Markup.Escape(watch.Pattern), $"{watch.SettleSeconds} s",
                         Markup.Escape(watch.Kind), watch.FilesSeen.ToString(), watch.VersionsEnqueued.ToString(), RunFormatting.Time(watch.CreatedAt));
                 }
-                ResultConsole.For(terminal).Write(table);
+                ResultConsole.WriteRows(terminal, table, "no watches");
                 return ExitCodes.Ok;
             }
         }));

@@ -40,9 +40,21 @@ export function stateBadge(state) {
   return el('span', { class: `badge state-${state}` }, state.replaceAll('_', ' '));
 }
 
+/** The segments of a progress bar, in the order they are drawn, with the words the legend uses. */
+export const SEGMENTS = [['done', 'done'], ['no_data', 'no data'], ['error', 'error'], ['leased', 'in progress'], ['cancelled', 'cancelled']];
+
+/** What the colours of the progress bars mean: one swatch per segment, plus the track for pending items. */
+export function progressLegend() {
+  return el('div', { class: 'legend small', 'aria-label': 'Progress bar colours' },
+    SEGMENTS.map(([kind, label]) => el('span', { class: 'legend-entry', dataset: { segment: kind } }, el('span', { class: `swatch seg-${kind}` }), label)),
+    el('span', { class: 'legend-entry', dataset: { segment: 'pending' } }, el('span', { class: 'swatch swatch-pending' }), 'pending'));
+}
+
 /**
- * A progress bar over a run's or watch's item counts: done, no data, error and cancelled segments.
- * role=progressbar with aria-valuenow = finished percentage (done + error + no data over total).
+ * A progress bar over a run's or watch's item counts: done, no data, error, in progress and cancelled segments.
+ * role=progressbar with aria-valuenow = finished percentage (done + error + no data over total). The text beside it
+ * is "finished / total" and the per cent, except when items failed: then it says how many failed instead, so a run
+ * with errors never reads as a plain 100 %.
  */
 export function progressBar(counts, total) {
   const finished = counts.done + counts.error + counts.no_data;
@@ -53,7 +65,29 @@ export function progressBar(counts, total) {
     title: `${finished} of ${total} finished (${counts.done} done, ${counts.error} error, ${counts.no_data} no data, ` +
       `${counts.leased} in progress, ${counts.pending} pending, ${counts.cancelled} cancelled)`,
   },
-  total > 0 ? [segment('done', counts.done), segment('no_data', counts.no_data), segment('error', counts.error),
-    segment('leased', counts.leased), segment('cancelled', counts.cancelled)] : []);
-  return el('div', { class: 'progress-cell' }, bar, el('span', { class: 'progress-text num' }, `${finished} / ${total}`, el('span', { class: 'muted' }, ` ${percent} %`)));
+  total > 0 ? SEGMENTS.map(([kind]) => segment(kind, counts[kind])) : []);
+  const tail = counts.error > 0
+    ? el('span', { class: 'progress-errors' }, ` ${counts.error} failed`)
+    : el('span', { class: 'muted' }, ` ${percent} %`);
+  return el('div', { class: 'progress-cell' }, bar, el('span', { class: 'progress-text num' }, `${finished} / ${total}`, tail));
+}
+
+/** A watch's run is never done: it reads "watching" (with when its last file finished), not "running, ETA < 1 s". */
+export function watchingBadge() {
+  return el('span', { class: 'badge state-watching' }, 'watching');
+}
+
+/** Shows an image at full size in a dialog over the page (Esc or a click closes it), with a link to open it alone. */
+export function showFullSize(url, caption) {
+  let dialog = document.getElementById('full-size');
+  if (!dialog) {
+    dialog = el('dialog', { id: 'full-size', class: 'full-size', onclick: () => dialog.close() });
+    document.body.append(dialog);
+  }
+  replace(dialog,
+    el('div', { class: 'full-size-head' }, el('span', { class: 'key' }, caption),
+      el('a', { href: url, target: '_blank', rel: 'noopener', onclick: (event) => event.stopPropagation() }, 'open alone'),
+      el('button', { type: 'button', class: 'ghost' }, 'close')),
+    el('img', { class: 'full', src: url, alt: caption }));
+  dialog.showModal();
 }

@@ -1,8 +1,9 @@
 // One run: counts per state, progress, items (paged, filter by state, search by key) with their artifacts and
-// thumbnails, each error with its log, run-level artifacts, the progress document, and cancel / resume / retry for
+// thumbnails (click: full size), the first line of each error's or no-data item's reason, each error with its log, run-level artifacts, the progress document, and cancel / resume / retry for
 // users with a token. Refreshed when the 'runs' event shows the run changed.
 
-import { el, replace, stateBadge, progressBar } from './dom.js';
+import { el, replace, stateBadge, progressBar, progressLegend, watchingBadge, showFullSize } from './dom.js';
+import { watching, lastFile } from './runs-page.js';
 import { getJson, post, runPath, query, contentUrl, token, serverNow, ApiError } from './api.js';
 import { live } from './live.js';
 import { ago, bytes, dateTime, duration, rate } from './format.js';
@@ -45,13 +46,14 @@ export function mount(view, name) {
     el('div', { class: 'page-head' }, el('div', { class: 'title' }, title, badge), actions),
     message,
     bar,
+    progressLegend(),
     chips,
     facts,
     el('section', {},
       el('div', { class: 'section-head' }, el('h2', {}, 'Items'),
         el('div', { class: 'filters' }, stateSelect, search, pageSize, previous, pageInfo, next)),
       el('div', { class: 'table-wrap' }, el('table', { class: 'items' },
-        el('thead', {}, el('tr', {}, ['#', 'Key', 'State', 'Attempts', 'Worker', 'Finished', 'Error', 'Artifacts'].map((h) => el('th', {}, h)))),
+        el('thead', {}, el('tr', {}, ['#', 'Key', 'State', 'Attempts', 'Worker', 'Finished', 'Reason', 'Artifacts'].map((h) => el('th', {}, h)))),
         itemsBody))),
     el('section', { id: 'errors' }, el('h2', {}, 'Errors'), errorsList),
     el('section', {}, el('h2', {}, 'Run artifacts'), runArtifacts),
@@ -98,7 +100,9 @@ export function mount(view, name) {
   // ---- rendering ----
 
   function renderRun(run) {
-    replace(badge, stateBadge(run.state));
+    const watches = new Map((live.latest.watches?.watches ?? []).map((w) => [w.watch.name, w]));
+    const isWatch = watching(run, watches);
+    replace(badge, isWatch ? watchingBadge() : stateBadge(run.state));
     replace(bar, progressBar(run.counts, run.total));
     replace(chips, ITEM_STATES.map((s) => el('button', {
       type: 'button', class: `chip state-${s}${state.itemState === s ? ' active' : ''}`, dataset: { state: s },
@@ -111,7 +115,7 @@ export function mount(view, name) {
       fact('Sample', run.sample ?? '–'),
       fact('Items', String(run.total)),
       fact('Rate', rate(run.rate)),
-      fact('ETA', run.state === 'running' ? duration(run.eta_seconds) : '–'),
+      isWatch ? fact('Watching', lastFile(watches.get(run.name), now)) : fact('ETA', run.state === 'running' ? duration(run.eta_seconds) : '–'),
       fact('Created', ago(run.created_at, now), dateTime(run.created_at)),
       fact('Started', ago(run.started_at, now), dateTime(run.started_at)),
       fact('Finished', run.finished_at ? ago(run.finished_at, now) : '–', dateTime(run.finished_at)),
@@ -171,7 +175,7 @@ export function mount(view, name) {
         el('td', { class: 'num' }, item.attempts),
         el('td', { class: 'small' }, item.lease_owner ?? ''),
         el('td', { title: dateTime(item.finished_at) }, item.finished_at ? ago(item.finished_at, now) : ''),
-        el('td', { class: 'error-text', title: item.error ?? null }, item.error ?? ''),
+        el('td', { class: `reason reason-${item.state}`, title: item.reason ?? null }, item.reason ?? ''),
         el('td', {}, el('div', { class: 'item-artifacts' }, artifactCache.get(item.key)?.nodes ?? '')))));
   }
 
@@ -194,8 +198,15 @@ export function mount(view, name) {
     return artifacts.map((a) => {
       const link = el('a', { class: 'artifact', download: a.name, title: `${a.name}, ${a.media_type}, ${bytes(a.size)}, sha256 ${a.sha256}` });
       if (a.media_type === 'image/png') {
+        // A click shows the figure at full size over the page; the download stays one right-click away.
         const image = el('img', { class: 'thumb', alt: a.name, loading: 'lazy', decoding: 'async' });
         link.append(image);
+        link.removeAttribute('download');
+        link.addEventListener('click', (event) => {
+          if (event.ctrlKey || event.metaKey || event.shiftKey || !link.href) return;
+          event.preventDefault();
+          showFullSize(link.href, a.name);
+        });
         contentUrl(a.content_path).then((url) => { image.src = url; link.href = url; }, (error) => { link.title = error.message; });
       } else {
         link.append(a.name);
@@ -264,6 +275,8 @@ export function mount(view, name) {
     }
   };
   live.addEventListener('runs', onRuns);
+  const onWatches = () => { if (state.run) renderRun(state.run); };
+  live.addEventListener('watches', onWatches);
   // A run older than the newest 200 is not in the live feed: look at it now and then instead.
   const timer = setInterval(() => {
     const inFeed = live.latest.runs?.runs.some((r) => r.name === name);
@@ -271,5 +284,5 @@ export function mount(view, name) {
     else if (state.run) renderRun(state.run);
   }, 3000);
   refresh();
-  return () => { stopped = true; live.removeEventListener('runs', onRuns); clearInterval(timer); clearTimeout(searchTimer); };
+  return () => { stopped = true; live.removeEventListener('runs', onRuns); live.removeEventListener('watches', onWatches); clearInterval(timer); clearTimeout(searchTimer); };
 }

@@ -1,7 +1,8 @@
 // Watches: one tile per watch with its newest quick-look figure and when it landed, live from the 'watches' event.
 // A new figure is loaded off-screen first and swapped in when complete, so a wall display never shows half an image.
+// When the newest file gave no figure (error or no data), the tile says so over the older figure, with the reason.
 
-import { el, replace, stateBadge } from './dom.js';
+import { el, replace, stateBadge, watchingBadge } from './dom.js';
 import { getJson, contentUrl, serverNow } from './api.js';
 import { live } from './live.js';
 import { ago, dateTime } from './format.js';
@@ -24,9 +25,11 @@ export function mount(view) {
       item: el('span', { class: 'tile-item key' }),
       landed: el('time', { class: 'tile-landed' }),
       details: el('p', { class: 'muted small tile-details' }),
+      failure: el('div', { class: 'tile-failure', role: 'status' }),
     };
     const node = el('article', { class: 'tile', dataset: { watch: name } },
       el('header', {}, parts.title, parts.state),
+      parts.failure,
       parts.figure,
       el('footer', {}, el('div', { class: 'tile-line' }, parts.item, parts.landed), parts.details));
     const tile = { node, parts, contentPath: null, landedAt: null };
@@ -45,7 +48,8 @@ export function mount(view) {
     for (const w of watches) {
       const tile = tileFor(w.watch.name);
       const { parts } = tile;
-      replace(parts.state, w.run_state ? stateBadge(w.run_state) : '');
+      replace(parts.state, w.run_state === 'running' || w.run_state === 'pending' ? watchingBadge() : w.run_state ? stateBadge(w.run_state) : '');
+      renderFailure(tile, w.newest_failure, now);
       const counts = w.counts;
       parts.details.textContent = `${w.watch.source}  ·  ${w.watch.pattern}  ·  ${w.watch.files_seen} files, ` +
         `${w.watch.versions_enqueued} versions` + (counts ? `  ·  ${counts.done} done, ${counts.error} error, ${counts.pending + counts.leased} waiting` : '');
@@ -64,6 +68,21 @@ export function mount(view) {
       }
       grid.append(tile.node); // keeps the server's order (by name)
     }
+  }
+
+  /** The newest file's failure, above the figure (which is then an older file's, and dimmed). */
+  function renderFailure(tile, failure, now) {
+    const { parts } = tile;
+    tile.node.classList.toggle('has-failure', Boolean(failure));
+    if (!failure) { replace(parts.failure); return; }
+    parts.failure.dataset.item = failure.item;
+    replace(parts.failure,
+      el('div', { class: 'tile-failure-head' },
+        el('span', { class: `badge state-${failure.state}` }, failure.state.replace('_', ' ')), ' ',
+        el('span', { class: 'key' }, failure.item), ' ',
+        el('time', { class: 'muted small', datetime: failure.finished_at, title: dateTime(failure.finished_at) }, ago(failure.finished_at, now))),
+      el('p', { class: 'tile-failure-reason' }, failure.reason ?? '(no reason recorded: see the item log)'),
+      tile.contentPath ? el('p', { class: 'muted small' }, 'The figure below is of an older file.') : null);
   }
 
   async function swapImage(tile, figure) {
