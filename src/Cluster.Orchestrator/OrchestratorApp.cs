@@ -66,6 +66,7 @@ public static class OrchestratorApp
         builder.Services.AddSingleton<Scheduler>();
         builder.Services.AddHostedService<SchedulerService>();
         builder.Services.AddSingleton<LiveSnapshots>();
+        builder.Services.AddOrchestratorMetrics();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();

@@ -51,12 +51,25 @@ public sealed class PrometheusExposition
     /// <summary>The one sample of that name whose labels include all of <paramref name="labels"/>.</summary>
     public double Value(string name, params (string Name, string Value)[] labels)
     {
-        var matches = Families.SelectMany(f => f.Samples)
-            .Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Name, out var v) && v == l.Value)).ToList();
+        var matches = Samples(name, labels);
         return matches.Count == 1
             ? matches[0].Value
             : throw new InvalidOperationException($"{matches.Count} samples {name}{{{string.Join(",", labels.Select(l => $"{l.Name}={l.Value}"))}}}");
     }
+
+    /// <summary>
+    /// The declared type of the family that holds samples named <paramref name="sampleName"/> (the parser names a
+    /// counter's family without <c>_total</c> and a histogram's without <c>_bucket</c>, <c>_sum</c>, <c>_count</c>).
+    /// </summary>
+    public string TypeOf(string sampleName)
+    {
+        var families = Families.Where(f => f.Samples.Any(s => s.Name == sampleName)).ToList();
+        return families.Count == 1 ? families[0].Type : throw new InvalidOperationException($"{families.Count} families hold samples {sampleName}");
+    }
+
+    /// <summary>Every sample of that name whose labels include all of <paramref name="labels"/>.</summary>
+    public IReadOnlyList<Sample> Samples(string name, params (string Name, string Value)[] labels) =>
+        Families.SelectMany(f => f.Samples).Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Name, out var v) && v == l.Value)).ToList();
 
     public sealed record Family(string Name, string Type, string Help, IReadOnlyList<Sample> Samples);
 
