@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.Metrics;
 
 namespace Cluster.Core.Metrics;
 
 /// <summary>
-/// The meters each process exports on <c>/metrics</c>: one <see cref="Meter"/> per process role, created through the
-/// host's <see cref="IMeterFactory"/>. <see cref="Exported"/> is the one list both roles' exporters read; a library's
-/// meter (Orleans' <c>Microsoft.Orleans</c>) is exported by adding its name there.
+/// The meters each process exports on <c>/metrics</c>, in one place. The cluster's own are one <see cref="Meter"/> per
+/// process role, created through the host's <see cref="IMeterFactory"/>; a library's meter (Orleans'
+/// <c>Microsoft.Orleans</c>) is exported by adding its name to <see cref="Libraries"/>.
 /// </summary>
 public static class ClusterMeters
 {
@@ -15,14 +16,22 @@ public static class ClusterMeters
     /// <summary>A worker process's own counters and processing times.</summary>
     public const string Worker = "Cluster.Worker";
 
-    public static readonly IReadOnlyList<string> Exported = [Orchestrator, Worker];
+    public static readonly IReadOnlyList<string> Own = [Orchestrator, Worker];
+
+    /// <summary>Meters of libraries the hosts run, exported beside the cluster's own.</summary>
+    public static readonly IReadOnlyList<string> Libraries = [];
 
     /// <summary>
-    /// Whether a host exports this instrument: its meter is listed, and the meter was made by this host's own
-    /// <paramref name="factory"/> or by no factory at all (a library's static meter). Meters are selected by name, so
-    /// without the second test two hosts in one process (tests, an embedded cluster) would export each other's numbers.
+    /// Turns the exported meters on for every metrics listener of a host (the Prometheus exporter is one). The rules
+    /// select meters made by this host's own <see cref="IMeterFactory"/> (<see cref="MeterScope.Local"/>) or by no
+    /// factory, a static <c>new Meter(...)</c> as libraries make (<see cref="MeterScope.Global"/>), never another host's:
+    /// two hosts in one process (tests, an embedded cluster) do not export each other's numbers although both name
+    /// the same meters.
     /// </summary>
-    public static bool IsExportedBy(Instrument instrument, IMeterFactory factory) =>
-        Exported.Contains(instrument.Meter.Name, StringComparer.Ordinal)
-        && (instrument.Meter.Scope is not IMeterFactory owner || ReferenceEquals(owner, factory));
+    public static IMetricsBuilder EnableClusterMeters(this IMetricsBuilder metrics)
+    {
+        foreach (var name in Own) metrics.EnableMetrics(name, instrumentName: null, listenerName: null, scopes: MeterScope.Local);
+        foreach (var name in Libraries) metrics.EnableMetrics(name, instrumentName: null, listenerName: null, scopes: MeterScope.Local | MeterScope.Global);
+        return metrics;
+    }
 }

@@ -7,9 +7,9 @@ using OpenTelemetry.Metrics;
 namespace Cluster.WorkerHost.Metrics;
 
 /// <summary>
-/// The meters of <see cref="ClusterMeters.Exported"/> made by this host, exported through OpenTelemetry's Prometheus
-/// exporter on <see cref="WorkerMetricsServer"/>, with the labels the chart and the docs know: no <c>otel_scope_*</c>
-/// labels and no <c>target_info</c>.
+/// The meters of <see cref="ClusterMeters"/> exported through OpenTelemetry's Prometheus exporter on
+/// <see cref="WorkerMetricsServer"/>, with the labels the chart and the docs know: no <c>otel_scope_*</c> labels and no
+/// <c>target_info</c>.
 /// </summary>
 public static class MetricsExport
 {
@@ -17,20 +17,12 @@ public static class MetricsExport
     {
         services.AddSingleton(provider => new WorkerMetrics(provider.GetRequiredService<IMeterFactory>(),
             provider.GetRequiredService<IOptions<WorkerHostOptions>>().Value.Slots));
-        services.AddOpenTelemetry().WithMetrics(metrics =>
+        services.AddMetrics(metrics => metrics.EnableClusterMeters());
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter(exporter =>
         {
-            foreach (var name in ClusterMeters.Exported) metrics.AddMeter(name);
-            ((IDeferredMeterProviderBuilder)metrics).Configure((provider, builder) =>
-            {
-                var own = provider.GetRequiredService<IMeterFactory>();
-                builder.AddView(instrument => ClusterMeters.IsExportedBy(instrument, own) ? null : MetricStreamConfiguration.Drop);
-            });
-            metrics.AddPrometheusExporter(exporter =>
-            {
-                exporter.ScopeInfoEnabled = false;
-                exporter.TargetInfoEnabled = false;
-            });
-        });
+            exporter.ScopeInfoEnabled = false;
+            exporter.TargetInfoEnabled = false;
+        }));
         return services;
     }
 }
