@@ -1,6 +1,7 @@
 using Cluster.Core.Work;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cluster.Orchestrator.Metrics;
@@ -18,8 +19,9 @@ public static class MetricsEndpoint
     {
         // Created now, not at the first scrape: the instruments exist from the start, like the rest of the process.
         var metrics = app.Services.GetRequiredService<ClusterMetrics>();
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider: null, predicate: null, path: Path,
-            configureBranchedPipeline: branch => branch.Use((context, next) => ReadStoreThenExportAsync(context, next, metrics)), optionsName: null);
+        app.MapPrometheusScrapingEndpoint(Path, meterProvider: null,
+                configureBranchedPipeline: branch => branch.Use((context, next) => ReadStoreThenExportAsync(context, next, metrics)), optionsName: null)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
     }
 
     private static async Task ReadStoreThenExportAsync(HttpContext context, RequestDelegate export, ClusterMetrics metrics)
