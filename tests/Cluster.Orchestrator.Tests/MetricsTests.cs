@@ -134,11 +134,32 @@ public sealed class MetricsTests
             Assert.Equal(buckets.Select(b => b.Value).Order(), buckets.Select(b => b.Value));
             Assert.Equal((4, 4), (buckets[^1].Value, own.Value("cluster_item_duration_seconds_count", ("kind", Kind))));
             Assert.InRange(own.Value("cluster_item_duration_seconds_sum", ("kind", Kind)), 0, 60);
+
+            // Prometheus itself asks for OpenMetrics first: the same samples, plus the counters' _created.
+            await AssertOpenMetricsAgreesAsync(server.Http, new Uri(server.Address, "metrics"), cluster);
+            await AssertOpenMetricsAgreesAsync(server.Http, new Uri(workerMetrics, "metrics"), own);
         }
         finally
         {
             await worker.StopAsync();
         }
+    }
+
+    private static async Task AssertOpenMetricsAgreesAsync(HttpClient http, Uri metrics, PrometheusExposition text)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, metrics);
+        request.Headers.TryAddWithoutValidation("Accept", PrometheusExposition.PrometheusAccept);
+        using var response = await http.SendAsync(request);
+        Assert.StartsWith("application/openmetrics-text; version=1.0.0", response.Content.Headers.ContentType!.ToString());
+        var open = PrometheusExposition.Parse(await response.Content.ReadAsStringAsync(), openMetrics: true);
+        static IEnumerable<string> Comparable(PrometheusExposition m) => m.Families.SelectMany(f => f.Samples)
+            .Where(s => !s.Name.EndsWith("_created", StringComparison.Ordinal) && s.Name != "cluster_metrics_query_seconds")
+            .Select(s => $"{s.Name}{{{string.Join(",", s.Labels.OrderBy(l => l.Key).Select(l => $"{l.Key}={Canonical(l.Key, l.Value)}"))}}} {s.Value}").Order();
+        // OpenMetrics writes bucket bounds as canonical floats ("1.0" where the text format has "1").
+        static string Canonical(string label, string value) => label == "le" && value != "+Inf"
+            ? double.Parse(value, System.Globalization.CultureInfo.InvariantCulture).ToString("R", System.Globalization.CultureInfo.InvariantCulture) : value;
+        Assert.Equal(Comparable(text), Comparable(open));
+        Assert.Equal(text.Families.Select(f => (f.Name, f.Type)).Order(), open.Families.Select(f => (f.Name, f.Type)).Order());
     }
 
     private static IEnumerable<string> SampleNames(PrometheusExposition metrics) =>
