@@ -77,6 +77,7 @@ public static class OrchestratorApp
         options.Silo.MembershipConnection = WorkStores.PostgresConnectionString(options.Store);
         builder.UseOrleans(silo => silo.UseClusterSilo(options.Silo, roles));
         builder.Services.AddSingleton<LiveSnapshots>();
+        builder.Services.AddOrchestratorMetrics();
 
         builder.Services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();

@@ -63,7 +63,7 @@ public static class WorkerApp
         // Items whose input is s3://bucket/key are downloaded with the AWS_* environment's endpoint and keys.
         builder.Services.AddSingleton<IInputFetcher>(_ => S3InputObjects.FromEnvironment());
         builder.Services.AddSingleton(ProcessorKinds.All());
-        builder.Services.AddSingleton(services => new WorkerMetrics(services.GetRequiredService<IOptions<WorkerHostOptions>>().Value.Slots));
+        builder.Services.AddWorkerMetrics();
         // Registered before the worker: started first and stopped last, so /metrics and /healthz answer during the drain.
         builder.Services.AddHostedService<WorkerMetricsServer>();
         builder.Services.AddHostedService<PodDeletionCost>();

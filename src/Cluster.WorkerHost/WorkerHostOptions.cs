@@ -27,7 +27,4 @@ public sealed class WorkerHostOptions
 
     /// <summary>Keep the pod's deletion-cost annotation equal to the busy slots (Kubernetes only; see PodDeletionCost).</summary>
     public bool PodDeletionCost { get; set; }
-
-    /// <summary>API server base address for the pod annotation; default from KUBERNETES_SERVICE_HOST/PORT.</summary>
-    public string? KubernetesApi { get; set; }
 }

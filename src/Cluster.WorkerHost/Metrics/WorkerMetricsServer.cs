@@ -1,19 +1,19 @@
-using Cluster.Core.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Cluster.WorkerHost.Metrics;
 
 /// <summary>
-/// A small HTTP listener for the worker (only when <c>Cluster:MetricsUrls</c> is set): <c>/metrics</c> and
-/// <c>/healthz</c>, the latter for Kubernetes' liveness probe. It starts before the worker and stops after it, so the
-/// drain stays observable.
+/// A small HTTP listener for the worker (only when <c>Cluster:MetricsUrls</c> is set): <c>/metrics</c>, written by the
+/// host's OpenTelemetry Prometheus exporter (<see cref="MetricsExport"/>), and <c>/healthz</c> for Kubernetes' liveness
+/// probe. It starts before the worker and stops after it, so the drain stays observable.
 /// </summary>
-public sealed class WorkerMetricsServer(IOptions<WorkerHostOptions> options, WorkerMetrics metrics, ILogger<WorkerMetricsServer> log)
+public sealed class WorkerMetricsServer(IOptions<WorkerHostOptions> options, MeterProvider meters, ILogger<WorkerMetricsServer> log)
     : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
@@ -26,7 +26,7 @@ public sealed class WorkerMetricsServer(IOptions<WorkerHostOptions> options, Wor
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         _app = builder.Build();
-        _app.MapGet("/metrics", () => Results.Text(metrics.Render(), PrometheusTextWriter.ContentType));
+        _app.UseOpenTelemetryPrometheusScrapingEndpoint(meters, predicate: null, path: "/metrics", configureBranchedPipeline: null, optionsName: null);
         _app.MapGet("/healthz", () => Results.Text("Healthy"));
         await _app.StartAsync(cancellationToken);
         log.LogInformation("Worker metrics on {Urls}/metrics", string.Join(", ", _app.Urls));
