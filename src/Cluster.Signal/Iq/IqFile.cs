@@ -30,6 +30,8 @@ public static class IqFile
                 return WavIqRecording.Open(path, options);
             case TdmsRecording.Extension:
                 return TdmsRecording.Open(path, options);
+            case ".txt" when PortaPackSidecar.CaptureOf(path) is { } capture:
+                return RawIqRecording.Open(capture, options);
             case ".csv" or ".txt":
                 return CsvIqRecording.Open(path, options);
         }

@@ -68,9 +68,9 @@ public static class IqTarRecording
         // Integers are full-scale normalised (as SigMF's) before the scaling factor; floats are scaled as stored.
         var (fullScale, _) = sampleFormat.FullScale();
         var layout = SampleLayout.Of(sampleFormat, channels, options.Channel) with { Scale = fullScale * scaling };
-        var data = StoredSamples.Open(path, layout, dataMember.DataOffset, dataMember.Length, declared);
+        var data = StoredSamples.Open(path, layout, dataMember.DataOffset, dataMember.Length, declared, $"{xmlMember.Name}: Samples");
         return StoredIqRecording.Create(path, $"iq-tar {(format == "complex" ? "c" : "r")}{dataTypeText ?? "float32"}", rate, centerFrequency, data,
-            DateTimeOffset.TryParse(Text("DateTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var time) ? time : null, notes);
+            DateTimeOffset.TryParse(Text("DateTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null, notes);
     }
 
     private static XElement ParseXml(string path, byte[] bytes, string member)

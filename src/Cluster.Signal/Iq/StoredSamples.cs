@@ -53,7 +53,8 @@ internal sealed class StoredSamples : IDisposable
     /// Opens the frames from <paramref name="dataOffset"/> to the end of the file (or over <paramref name="dataBytes"/>) and
     /// checks they are whole frames. When the format declares a sample count, the data must hold at least that many.
     /// </summary>
-    public static StoredSamples Open(string path, SampleLayout layout, long dataOffset, long? dataBytes = null, long? declaredSamples = null)
+    public static StoredSamples Open(string path, SampleLayout layout, long dataOffset, long? dataBytes = null, long? declaredSamples = null,
+        string declaredField = "NumberSamples")
     {
         layout.CheckChannel(path);
         var handle = OpenHandle(path);
@@ -73,7 +74,7 @@ internal sealed class StoredSamples : IDisposable
                     $"data length {bytes} bytes is not a whole number of {layout.Describe()} samples ({layout.FrameBytes} bytes each): truncated?");
             var available = bytes / layout.FrameBytes;
             if (declaredSamples is { } declared && declared > available)
-                throw new InvalidIqFileException(path, $"header declares NumberSamples={declared} but the data holds only {available} samples: truncated?");
+                throw new InvalidIqFileException(path, $"header declares {declaredField}={declared} but the data holds only {available} samples: truncated?");
             var count = declaredSamples ?? available;
             if (count == 0)
                 throw new InvalidIqFileException(path, "file holds no samples");
