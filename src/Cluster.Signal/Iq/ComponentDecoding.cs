@@ -11,14 +11,28 @@ namespace Cluster.Signal;
 /// </summary>
 internal static class ComponentDecoding
 {
-    /// <summary>True when <see cref="DecodeInPlace"/> handles the format: one interleaved little-endian I,Q channel of at most 4-byte components.</summary>
+    /// <summary>True when <see cref="DecodeInPlace"/> handles the format: one interleaved I,Q channel of at most 4-byte components.</summary>
     public static bool InPlace(SampleFormat format) =>
-        format is { IsComplex: true, BigEndian: false }
+        format is { IsComplex: true }
         && format.Type is ComponentType.F32 or ComponentType.I32 or ComponentType.I16 or ComponentType.I8 or ComponentType.U8;
 
     /// <summary>The first bytes of <paramref name="data"/> hold the raw components; they become floats over the whole span.</summary>
-    public static void DecodeInPlace(Span<float> data, ComponentType type, float scale, float offset)
+    public static void DecodeInPlace(Span<float> data, ComponentType type, bool bigEndian, float scale, float offset)
     {
+        if (bigEndian)
+        {
+            // Swapping the stored bytes first (vectorised) leaves the little-endian case to finish the job.
+            if (type == ComponentType.I16)
+            {
+                var shorts = MemoryMarshal.Cast<float, short>(data)[..data.Length];
+                BinaryPrimitives.ReverseEndianness(shorts, shorts);
+            }
+            else if (type is ComponentType.I32 or ComponentType.F32)
+            {
+                var words = MemoryMarshal.Cast<float, int>(data);
+                BinaryPrimitives.ReverseEndianness(words, words);
+            }
+        }
         switch (type)
         {
             case ComponentType.F32:

@@ -150,7 +150,7 @@ internal sealed class StoredSamples : IDisposable
     private void ReadInPlace(long position, Span<float> iq)
     {
         ReadExactly(position, MemoryMarshal.AsBytes(iq)[..(iq.Length / 2 * Layout.FrameBytes)]);
-        ComponentDecoding.DecodeInPlace(iq, Layout.Format.Type, (float)Layout.Scale, (float)Layout.Offset);
+        ComponentDecoding.DecodeInPlace(iq, Layout.Format.Type, Layout.Format.BigEndian, (float)Layout.Scale, (float)Layout.Offset);
     }
 
     private void ReadGeneric(long position, Span<float> iq)
