@@ -29,13 +29,14 @@ public static class SpectrogramCommand
         var centerFrequency = new Option<double?>("--center-frequency") { Description = "Centre frequency in Hz: supplies it (default 0 when the file has none) or overrides the file's" };
         var rawFormat = new Option<string?>("--raw-format") { Description = "Read the file as headerless samples of this SigMF type, whatever its extension: cf32, ci16, ci8, cu8, cf64, ci32, ri16, ... with _le/_be (default: from the extension)" };
         var channel = new Option<int>("--channel") { Description = "Channel of a multi-channel recording (SigMF num_channels, IQ-TAR), from 0", DefaultValueFactory = _ => 0 };
+        var inputFormat = new Option<string?>("--input-format") { Description = "tcap: read a .dat as a GSI TCAP recording (found by its text header otherwise)" };
         var noVerifySha512 = new Option<bool>("--no-verify-sha512") { Description = "SigMF: read the data even when core:sha512 does not match (a warning instead of an error)" };
         var threads = new Option<int>("--threads") { Description = "Threads for the STFT (0 = all cores)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("spectrogram", "Spectrogram of one IQ recording: NPZ (frequency_hz, time_s, power) and figures")
         {
             input, output, lframes, nframes, nAvg, startFrame, endFrame, window, mode, zoomCenter, zoomSpan, format,
-            colormap, sampleRate, centerFrequency, rawFormat, channel, noVerifySha512, threads,
+            colormap, sampleRate, centerFrequency, rawFormat, channel, noVerifySha512, inputFormat, threads,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,7 +64,7 @@ public static class SpectrogramCommand
                     Formats = OutputFormats.Parse(parse.GetValue(format)!),
                     Colormap = parse.GetValue(colormap)!,
                     Input = RawInputOptions.FromCommandLine(parse.GetValue(sampleRate), parse.GetValue(centerFrequency), parse.GetValue(rawFormat),
-                        parse.GetValue(channel), parse.GetValue(noVerifySha512)),
+                        parse.GetValue(channel), parse.GetValue(noVerifySha512), parse.GetValue(inputFormat)),
                 };
                 parameters.Validate();
             }

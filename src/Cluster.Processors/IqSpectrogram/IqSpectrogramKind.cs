@@ -32,6 +32,7 @@ public static class IqSpectrogramKind
         var rawFormatText = p.String("raw_format");
         var channel = p.Int("channel");
         var verifySha512 = p.Bool("verify_sha512");
+        var inputFormat = p.String("input_format");
         var formatList = outputs.StringList("formats");
 
         var errorsBefore = p.Errors.Count;
@@ -68,6 +69,7 @@ public static class IqSpectrogramKind
                 RawFormat = rawFormat,
                 Channel = channel ?? 0,
                 VerifySha512 = verifySha512 ?? true,
+                InputFormat = inputFormat,
             },
         };
         return p.Validate(() =>

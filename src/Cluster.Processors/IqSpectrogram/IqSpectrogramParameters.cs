@@ -48,6 +48,8 @@ public sealed record IqSpectrogramParameters
             throw new ArgumentException($"sample_rate: must be a positive frequency in Hz (got {rate})");
         if (Input.CenterFrequency is { } centreFrequency && !double.IsFinite(centreFrequency))
             throw new ArgumentException($"center_frequency: must be a finite frequency in Hz (got {centreFrequency})");
+        if (Input.InputFormat is { } inputFormat && !inputFormat.Equals("tcap", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"input_format: unknown format '{inputFormat}' (tcap; other formats are known by their names)");
         if (Input.Channel < 0)
             throw new ArgumentException($"channel: must be 0 or more (got {Input.Channel})");
         if (VMin is { } lo && VMax is { } hi && !(lo < hi))

@@ -29,7 +29,7 @@ public sealed class IqSpectrogramProcessor : IProcessor<IqSpectrogramParameters>
         string format;
         string? channel;
         var readerNotes = new List<string>();
-        using (var recording = IqFile.Open(input.Path, parameters.Input))
+        using (var recording = IqFile.Open(input.Path, parameters.Input with { IqtoolsScaling = parameters.Stft.Mode == SpectrogramMode.Compat }))
         {
             format = recording.Format;
             channel = recording.ChannelLabel;

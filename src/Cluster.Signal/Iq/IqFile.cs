@@ -5,7 +5,7 @@ public static class IqFile
 {
     /// <summary>The formats and extensions <see cref="Open"/> reads, for messages and --help.</summary>
     public const string Supported =
-        ".tiq, .sigmf-meta/.sigmf-data/.sigmf, .iq.tar, .wav, .tdms, .csv/.txt, raw .cfile/.cf32/.fc32/.complex/.cs16/.ci16/.sc16/.cs8/.ci8/.cu8/.C16/.C8/.bin/.raw/.iq (any other name with --raw-format)";
+        ".tiq, .sigmf-meta/.sigmf-data/.sigmf, .iq.tar, .wav, .tdms, .iqt, .xdat/.xhdr, TCAP .dat (with its text header), .csv/.txt, raw .cfile/.cf32/.fc32/.complex/.cs16/.ci16/.sc16/.cs8/.ci8/.cu8/.C16/.C8/.bin/.raw/.iq (any other name with --raw-format)";
 
     /// <summary>
     /// Opens <paramref name="path"/>. <paramref name="options"/> supplies or overrides sample rate and centre, names the
@@ -18,6 +18,15 @@ public static class IqFile
         var extension = Path.GetExtension(name);
         if (options.RawFormat is not null)
             return RawIqRecording.Open(path, options);
+        switch (options.InputFormat?.ToLowerInvariant())
+        {
+            case null:
+                break;
+            case "tcap":
+                return TcapRecording.Open(path, options);
+            default:
+                throw new ArgumentException($"input_format: unknown format '{options.InputFormat}' (tcap; other formats are known by their names)");
+        }
         if (name.EndsWith(IqTarRecording.Extension, StringComparison.Ordinal))
             return IqTarRecording.Open(path, options);
         switch (extension)
@@ -30,6 +39,12 @@ public static class IqFile
                 return WavIqRecording.Open(path, options);
             case TdmsRecording.Extension:
                 return TdmsRecording.Open(path, options);
+            case IqtRecording.Extension:
+                return IqtRecording.Open(path, options);
+            case XdatRecording.Extension or XdatRecording.HeaderExtension:
+                return XdatRecording.Open(path, options);
+            case ".dat" when TcapRecording.FindHeader(path) is not null:
+                return TcapRecording.Open(path, options);
             case ".txt" when PortaPackSidecar.CaptureOf(path) is { } capture:
                 return RawIqRecording.Open(capture, options);
             case ".csv" or ".txt":
@@ -48,11 +63,26 @@ public static class IqFile
     /// </summary>
     public static string? PrimaryOf(string path)
     {
+        if (path.EndsWith(XdatRecording.HeaderExtension, StringComparison.OrdinalIgnoreCase))
+        {
+            var data = Path.ChangeExtension(path, XdatRecording.Extension);
+            return File.Exists(data) ? data : null;
+        }
+        if (TcapHeaderOf(path) is { } tcapData) return tcapData;
         if (path.EndsWith(SigMfRecording.DataExtension, StringComparison.OrdinalIgnoreCase))
         {
             var meta = path[..^SigMfRecording.DataExtension.Length] + SigMfRecording.MetaExtension;
             return File.Exists(meta) ? meta : null;
         }
         return PortaPackSidecar.CaptureOf(path);
+    }
+
+    /// <summary>The TCAP .dat a text header belongs to.</summary>
+    private static string? TcapHeaderOf(string path)
+    {
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".hdr" or ".txt" or ".header")) return null;
+        var data = Path.ChangeExtension(path, ".dat");
+        return File.Exists(data) && TcapRecording.FindHeader(data) == path ? data : null;
     }
 }

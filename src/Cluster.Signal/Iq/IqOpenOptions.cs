@@ -23,6 +23,12 @@ public sealed record IqOpenOptions
     /// <summary>False: a SigMF core:sha512 that does not match the data is a warning instead of an error.</summary>
     public bool VerifySha512 { get; init; } = true;
 
+    /// <summary>
+    /// Scale samples as iqtools does where it differs from the calibrated reading (WAV: raw integer values, not full
+    /// scale); the iq-spectrogram kind sets it in compat mode.
+    /// </summary>
+    public bool IqtoolsScaling { get; init; }
+
     /// <summary>Names a format whose extension is ambiguous (<c>tcap</c>); null: by extension and content.</summary>
     public string? InputFormat { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Cluster.Signal;
 /// <summary>
 /// A stereo IQ <c>.wav</c> as SDR programs write it (HDSDR, SDR#, SDRuno, SDR Console, SoX): left = I, right = Q,
 /// PCM 8-bit unsigned ((u - 128) / 128), 16/32-bit signed (full scale = 1) or IEEE float32/64. A mono file is a real
-/// signal. The RIFF chunks are parsed by NAudio; the centre frequency comes from an <c>auxi</c> chunk where the
+/// signal (with <see cref="IqOpenOptions.IqtoolsScaling"/>, integers as stored, as iqtools reads them). The RIFF chunks are parsed by NAudio; the centre frequency comes from an <c>auxi</c> chunk where the
 /// program wrote one (two Win32 SYSTEMTIMEs, start and stop, then the centre frequency as a u32 in Hz at byte 32).
 /// </summary>
 public static class WavIqRecording
@@ -56,11 +56,17 @@ public static class WavIqRecording
                 $"fmt chunk: {encoding} with {wave.BitsPerSample} bits per sample is not supported (PCM 8/16/32-bit, IEEE float 32/64-bit)"),
         };
         var format = new SampleFormat(wave.Channels == 2, type, false);
+        var notes = new List<string>();
+        if (options.IqtoolsScaling && format.IsInteger)
+        {
+            // iqtools' wavdata.py converts the stored integers to float unscaled: compat mode reproduces its numbers.
+            (scale, offset) = (1.0, 0.0);
+            notes.Add("iqtools scaling (compat): integer samples are taken as stored, not full-scale normalised");
+        }
         var layout = new SampleLayout(format, 1, 0, scale, offset);
         if (wave.BlockAlign != layout.FrameBytes)
             throw new InvalidIqFileException(path, $"fmt chunk: block align {wave.BlockAlign} does not match {wave.Channels} x {wave.BitsPerSample}-bit samples");
 
-        var notes = new List<string>();
         double? centre = null;
         if (auxi is not null)
         {
