@@ -3,7 +3,7 @@ using Cluster.TestSupport;
 namespace Cluster.Signal.Tests;
 
 /// <summary>
-/// The iqtools formats for which no redistributable real file exists (IQT, XDAT, TCAP, iqtools' CSV), written by an
+/// The iqtools formats for which no redistributable real file exists (IQT, XDAT, TCAP, R3F, iqtools' CSV), written by an
 /// independent numpy writer from their published conventions, and iqtools' own WAV scaling in compat mode.
 /// </summary>
 public sealed class IqtoolsFormatTests
@@ -13,6 +13,7 @@ public sealed class IqtoolsFormatTests
     [InlineData("xdat", "xdat int16")]
     [InlineData("tcap", "tcap int16_be")]
     [InlineData("csv", "text columns")]
+    [InlineData("r3f", "r3f int16 IF (mixed to I/Q as iqtools)")]
     public void Facts_samples_and_strongest_bins_match_numpy(string kind, string format)
     {
         using var dir = new TempDirectory();
@@ -68,5 +69,32 @@ public sealed class IqtoolsFormatTests
         for (var i = 0; i < a.Length; i++)
             Assert.Equal(a[i] * 32768f, b[i]);
         Assert.Contains(iqtools.Notes, n => n.StartsWith("iqtools scaling (compat)"));
+    }
+
+    [Fact]
+    public void Wav_auxi_chunk_gives_the_centre_frequency_and_start_time()
+    {
+        // An HDSDR-style file written by Python's struct from the auxi layout: SYSTEMTIME start and stop, then
+        // centreFreq (u32) at chunk byte 32, then the other fields, 164 bytes in all.
+        using var dir = new TempDirectory();
+        var path = dir.File("hdsdr.wav");
+        Python.Run("""
+            import struct, sys
+            import numpy as np
+            iq = np.round(12000 * np.exp(2j * np.pi * 0.1 * np.arange(4096)))
+            data = np.empty(8192, "<i2"); data[0::2] = iq.real; data[1::2] = iq.imag
+            fmt = struct.pack("<HHIIHH", 1, 2, 192000, 192000 * 4, 4, 16)
+            auxi = struct.pack("<8H8HI", 2024, 5, 5, 17, 8, 30, 15, 250, 2024, 5, 5, 17, 8, 31, 15, 0, 7074000) + bytes(164 - 36)
+            body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"auxi" + struct.pack("<I", len(auxi)) + auxi \
+                + b"data" + struct.pack("<I", data.nbytes) + data.tobytes()
+            open(sys.argv[1], "wb").write(b"RIFF" + struct.pack("<I", len(body)) + body)
+            """, path);
+        using var recording = IqFile.Open(path);
+        Assert.Equal(7074000, recording.CenterFrequency);
+        Assert.Equal(192000, recording.SampleRate);
+        Assert.Equal(new DateTimeOffset(2024, 5, 17, 8, 30, 15, 250, TimeSpan.Zero), recording.StartTime);
+        var first = new float[2];
+        recording.Read(0, first);
+        Assert.Equal([12000 / 32768f, 0f], first);
     }
 }

@@ -5,7 +5,7 @@ public static class IqFile
 {
     /// <summary>The formats and extensions <see cref="Open"/> reads, for messages and --help.</summary>
     public const string Supported =
-        ".tiq, .sigmf-meta/.sigmf-data/.sigmf, .iq.tar, .wav, .tdms, .iqt, .xdat/.xhdr, TCAP .dat (with its text header), .csv/.txt, raw .cfile/.cf32/.fc32/.complex/.cs16/.ci16/.sc16/.cs8/.ci8/.cu8/.C16/.C8/.bin/.raw/.iq (any other name with --raw-format)";
+        ".tiq, .sigmf-meta/.sigmf-data/.sigmf, .iq.tar, .wav, .tdms, .r3f, .iqt, .xdat/.xhdr, TCAP .dat (with its text header), .csv/.txt, raw .cfile/.cf32/.fc32/.complex/.cs16/.ci16/.sc16/.cs8/.ci8/.cu8/.C16/.C8/.bin/.raw/.iq (any other name with --raw-format)";
 
     /// <summary>
     /// Opens <paramref name="path"/>. <paramref name="options"/> supplies or overrides sample rate and centre, names the
@@ -39,6 +39,8 @@ public static class IqFile
                 return WavIqRecording.Open(path, options);
             case TdmsRecording.Extension:
                 return TdmsRecording.Open(path, options);
+            case R3fRecording.Extension:
+                return R3fRecording.Open(path, options);
             case IqtRecording.Extension:
                 return IqtRecording.Open(path, options);
             case XdatRecording.Extension or XdatRecording.HeaderExtension:

@@ -72,6 +72,25 @@ elif kind == "tcap":
         f.write(f"version 1.0\ncenter_freq {centre}\nadc_range 1.0\ndata_scale {scale}\nblock_count {blocks}\n"
                 f"block_size 131160\nframe_size 131160\ndecimation {decimation}\ntrigger_time 0\nsegment_blocks {blocks}\n")
     x = (i.astype(np.float64) + 1j * q.astype(np.float64)) * scale
+elif kind == "r3f":
+    # RSA306 IF stream: header block (centre f64 at 1032, fs f64 at 2084), then blocks of 8178 int16 + 28-byte footer.
+    blocks, fs, centre = 3, 112e6, 28e6
+    n = blocks * 8178
+    t = np.arange(n) / fs
+    adc = np.round(8000 * np.cos(2 * np.pi * 30.1e6 * t) + 40 * rng.standard_normal(n)).astype("<i2")
+    header = bytearray(16384)
+    header[1024:1032] = struct.pack("<d", -10.0)
+    header[1032:1040] = struct.pack("<d", centre)
+    header[2084:2092] = struct.pack("<d", fs)
+    header[2092:2100] = struct.pack("<d", 40e6)
+    path = os.path.join(directory, "rsa306.r3f")
+    with open(path, "wb") as f:
+        f.write(bytes(header))
+        for b in range(blocks):
+            f.write(adc[b * 8178:(b + 1) * 8178].tobytes() + bytes(28))
+    # iqtools mixes the real ADC values with an LO at the centre over numpy's linspace time axis.
+    axis = np.linspace(0, n / fs, n)
+    x = adc.astype(np.float64) * np.sin(2 * np.pi * centre * axis) + 1j * adc.astype(np.float64) * np.cos(2 * np.pi * centre * axis)
 elif kind == "csv":
     n, fs, centre = 1500, 50e3, 7e6
     x = tone(n, fs, 11e3).astype(np.complex64)
