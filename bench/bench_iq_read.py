@@ -135,6 +135,48 @@ def cases(rng):
     add("IQ-TAR float32 x ScalingFactor", path, [], lambda p, o=offset: np.fromfile(p, "<f4", offset=o, count=2 * N) * np.float32(2.0))
     path, offset = write_tdms(os.path.join(DATA, "bench.tdms"), quantise(x, "<f4"))
     add("TDMS float32 (NI-RFmx layout)", path, [], lambda p, o=offset: np.fromfile(p, "<f4", offset=o))
+
+    # TCAP: blocks of an 88-byte header and 32768 big-endian int16 I,Q samples, scaled by data_scale.
+    path = os.path.join(DATA, "20260101_tcap.dat")
+    blocks = N // 32768
+    with open(path, "wb") as f:
+        q16 = quantise(x, ">i2").reshape(blocks, 65536)
+        for b in range(blocks):
+            f.write(bytes(88) + q16[b].tobytes())
+    with open(os.path.join(DATA, "20260101_tcap.hdr"), "w") as f:
+        f.write("version 1\ncenter_freq 160000\nadc_range 1\ndata_scale 3e-6\nblock_count 1\nblock_size 1\n"
+                "frame_size 131160\ndecimation 5\ntrigger_time 0\nsegment_blocks 1\n")
+    add("TCAP int16_be blocks", path, [], lambda p: (np.fromfile(p, "u1").reshape(-1, 131160)[:, 88:].copy().view(">i2")
+                                                     .astype(np.float32) * np.float32(3e-6)).ravel())
+
+    # IQT: a text header, then frames of a 24-byte header and 1024 x (Q, I) int16.
+    path = os.path.join(DATA, "bench.iqt")
+    header = (f"FFTPoints=1024\nFrameLength=40.96u\nCenterFrequency=245M\nValidFrames={N // 1024}\n"
+              "MaxInputLevel=0\nLevelOffset=0\nGainOffset=0\n").encode()
+    length = str(len(header)).encode()
+    frames = quantise(x, "<i2").reshape(N // 1024, 2048)
+    with open(path, "wb") as f:
+        f.write(str(len(length)).encode() + length + header)
+        for frame in frames:
+            swapped = np.empty_like(frame)
+            swapped[0::2], swapped[1::2] = frame[1::2], frame[0::2]
+            f.write(bytes(24) + swapped.tobytes())
+    start = 1 + len(length) + len(header)
+    scale = np.float32(np.sqrt(10 ** 0 / 20 * 2))
+
+    def iqt(p, o=start):
+        v = np.fromfile(p, "u1", offset=o).reshape(-1, 24 + 4096)[:, 24:].copy().view("<i2").reshape(-1, 2)
+        out = np.empty((len(v), 2), np.float32)
+        out[:, 0], out[:, 1] = v[:, 1], v[:, 0]
+        return out.ravel() * scale
+    add("IQT int16 Q,I frames", path, [], iqt)
+
+    # XDAT: int16 I,Q body with an XML .xhdr.
+    path = os.path.join(DATA, "bench.xdat")
+    quantise(x, "<i2").tofile(path)
+    with open(os.path.join(DATA, "bench.xhdr"), "w") as f:
+        f.write(f'<h><recording center_frequency="1e9" sample_rate="1e6" acq_scale_factor="2e-5"/><data samples="{N}"/></h>')
+    add("XDAT int16", path, [], lambda p: np.fromfile(p, "<i2").astype(np.float32) * np.float32(2e-5))
     return out
 
 
