@@ -3,7 +3,7 @@ using Cluster.TestSupport;
 namespace Cluster.Signal.Tests;
 
 /// <summary>
-/// The iqtools formats for which no redistributable real file exists (IQT, XDAT, TCAP, R3F, iqtools' CSV), written by an
+/// The iqtools formats for which no redistributable real file exists (IQT, XDAT, TCAP, R3F, iqtools' TDMS and CSV), written by an
 /// independent numpy writer from their published conventions, and iqtools' own WAV scaling in compat mode.
 /// </summary>
 public sealed class IqtoolsFormatTests
@@ -13,6 +13,7 @@ public sealed class IqtoolsFormatTests
     [InlineData("xdat", "xdat int16")]
     [InlineData("tcap", "tcap int16_be")]
     [InlineData("csv", "text columns")]
+    [InlineData("tdms-iqtools", "tdms iqtools int16")]
     [InlineData("r3f", "r3f int16 IF (mixed to I/Q as iqtools)")]
     public void Facts_samples_and_strongest_bins_match_numpy(string kind, string format)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
 
 namespace Cluster.Signal;
@@ -23,7 +22,7 @@ public static class IqTarRecording
         var members = TarMembers.List(path);
         var xmlMember = members.FirstOrDefault(m => m.Name.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
             ?? throw new InvalidIqFileException(path, "the IQ-TAR archive holds no .xml description");
-        var root = ParseXml(path, TarMembers.ReadAll(path, xmlMember), xmlMember.Name);
+        var root = SafeXml.Load(path, new MemoryStream(TarMembers.ReadAll(path, xmlMember)), $"{xmlMember.Name}: the XML description");
         if (root.Name.LocalName != "RS_IQ_TAR_FileFormat")
             throw new InvalidIqFileException(path, $"{xmlMember.Name}: root element is {root.Name.LocalName}, not RS_IQ_TAR_FileFormat");
 
@@ -71,20 +70,6 @@ public static class IqTarRecording
         var data = StoredSamples.Open(path, layout, dataMember.DataOffset, dataMember.Length, declared, $"{xmlMember.Name}: Samples");
         return StoredIqRecording.Create(path, $"iq-tar {(format == "complex" ? "c" : "r")}{dataTypeText ?? "float32"}", rate, centerFrequency, data,
             DateTimeOffset.TryParse(Text("DateTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null, notes);
-    }
-
-    private static XElement ParseXml(string path, byte[] bytes, string member)
-    {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        try
-        {
-            using var reader = XmlReader.Create(new MemoryStream(bytes), settings);
-            return XElement.Load(reader);
-        }
-        catch (XmlException e)
-        {
-            throw new InvalidIqFileException(path, $"{member}: the XML description is malformed: {e.Message}", e);
-        }
     }
 
     private static double? Number(string path, string member, string? text, string field) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
 
 namespace Cluster.Signal;
@@ -23,15 +22,8 @@ public static class XdatRecording
         if (!File.Exists(headerPath))
             throw new InvalidIqFileException(headerPath, $"XDAT header file not found (needed for {Path.GetFileName(dataPath)})");
         XElement root;
-        try
-        {
-            using var reader = XmlReader.Create(headerPath, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            root = XElement.Load(reader);
-        }
-        catch (XmlException e)
-        {
-            throw new InvalidIqFileException(headerPath, $"the XML header is malformed: {e.Message}", e);
-        }
+        using (var stream = File.OpenRead(headerPath))
+            root = SafeXml.Load(headerPath, stream, "the XML header");
         var recording = root.DescendantsAndSelf("recording").FirstOrDefault()
             ?? throw new InvalidIqFileException(headerPath, "XDAT header has no recording element");
         var dataElement = root.DescendantsAndSelf("data").FirstOrDefault()

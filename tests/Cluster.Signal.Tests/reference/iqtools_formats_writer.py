@@ -91,6 +91,45 @@ elif kind == "r3f":
     # iqtools mixes the real ADC values with an LO at the centre over numpy's linspace time axis.
     axis = np.linspace(0, n / fs, n)
     x = adc.astype(np.float64) * np.sin(2 * np.pi * centre * axis) + 1j * adc.astype(np.float64) * np.cos(2 * np.pi * centre * axis)
+elif kind == "tdms-iqtools":
+    # iqtools' TDMS layout (GSI/NI PXI recorder) in NI's segment format: segment 1 (new object list) holds two chunks
+    # of raw data; segment 2 keeps the object list and reuses the raw data indexes (index length 0).
+    fs, centre, gain, per_chunk = 2e6, 245e6, 3.0517578125e-05 * 2, 1024
+    n = 3 * per_chunk
+    i, q = ints(tone(n, fs, 0.2e6))
+
+    def string(text):
+        b = text.encode()
+        return struct.pack("<I", len(b)) + b
+
+    def prop(name, kind_code, value):
+        return string(name) + struct.pack("<I", kind_code) + value
+
+    def index(type_code, count):
+        return struct.pack("<IIIQ", 20, type_code, 1, count)
+
+    none = struct.pack("<I", 0xFFFFFFFF)
+    meta1 = struct.pack("<I", 6)
+    meta1 += string("/") + none + struct.pack("<I", 3) + prop("IQRate", 10, struct.pack("<d", fs)) \
+        + prop("IQCarrierFrequency", 10, struct.pack("<d", centre)) + prop("RFAttentuation", 10, struct.pack("<d", 10.0))
+    meta1 += string("/'RecordHeader'") + none + struct.pack("<I", 0)
+    meta1 += string("/'RecordHeader'/'gain'") + index(10, 1) + struct.pack("<I", 0)
+    meta1 += string("/'RecordData'") + none + struct.pack("<I", 0)
+    meta1 += string("/'RecordData'/'I'") + index(2, per_chunk) + struct.pack("<I", 0)
+    meta1 += string("/'RecordData'/'Q'") + index(2, per_chunk) + struct.pack("<I", 0)
+    meta2 = struct.pack("<I", 2) + string("/'RecordData'/'I'") + struct.pack("<II", 0, 0) + string("/'RecordData'/'Q'") + struct.pack("<II", 0, 0)
+
+    def chunk(c):
+        return struct.pack("<d", gain) + i[c * per_chunk:(c + 1) * per_chunk].astype("<i2").tobytes() \
+            + q[c * per_chunk:(c + 1) * per_chunk].astype("<i2").tobytes()
+
+    raw1 = chunk(0) + chunk(1)
+    raw2 = chunk(2)
+    path = os.path.join(directory, "schottky.tdms")
+    with open(path, "wb") as f:
+        f.write(b"TDSm" + struct.pack("<IIQQ", 0b1110, 4713, len(meta1) + len(raw1), len(meta1)) + meta1 + raw1)
+        f.write(b"TDSm" + struct.pack("<IIQQ", 0b1010, 4713, len(meta2) + len(raw2), len(meta2)) + meta2 + raw2)
+    x = (i.astype(np.float64) + 1j * q.astype(np.float64)) * gain
 elif kind == "csv":
     n, fs, centre = 1500, 50e3, 7e6
     x = tone(n, fs, 11e3).astype(np.complex64)
