@@ -9,6 +9,7 @@ using Cluster.Bench;
 //   Cluster.Bench nxstxm-generate FILE.jsonl [--energies 50] [--size 256]
 //   Cluster.Bench nxstxm FILE.jsonl OUTDIR [--repeat 3] [--compression 1]
 //   Cluster.Bench hdf5-layers FILE.jsonl OUTDIR [--repeat 5] [--compression 1]
+//   Cluster.Bench iq-read FILE [--raw-format cu8] [--channel 0] [--sample-rate 1e6] [--repeat 5]   (bench/bench_iq_read.py)
 return args.FirstOrDefault() switch
 {
     "stft" when args.Length >= 2 => StftBenchmark.Run(args[1], Options.Parse(args[2..])),
@@ -18,6 +19,7 @@ return args.FirstOrDefault() switch
     "set" => SpectrogramSetBenchmark.Run(Options.Parse(args[1..])),
     "zarr" => ZarrBenchmark.Run(Options.Parse(args[1..])),
     "nxstxm-generate" when args.Length >= 2 => NxstxmBenchmark.Generate(args[1], Options.Parse(args[2..])),
+    "iq-read" when args.Length >= 2 => IqReadBenchmark.Run(args[1], Options.Parse(args[2..])),
     "nxstxm" when args.Length >= 3 => NxstxmBenchmark.Run(args[1], args[2], Options.Parse(args[3..])),
     "hdf5-layers" when args.Length >= 3 => Hdf5LayerComparison.Run(args[1], args[2], Options.Parse(args[3..])),
     _ => Usage(),
@@ -25,6 +27,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | queue | set-figure [--repeat N] [--out FILE.png] | set --dir DIR --item ITEM --events T0,T1 [--repeat N] | zarr [--frames N] [--side N] [--level N] [--repeat N] | nxstxm-generate FILE [--energies N] [--size N] | nxstxm FILE OUTDIR [--repeat N] [--compression N] | hdf5-layers FILE OUTDIR [--repeat N] [--compression N]");
+    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | queue | set-figure [--repeat N] [--out FILE.png] | set --dir DIR --item ITEM --events T0,T1 [--repeat N] | zarr [--frames N] [--side N] [--level N] [--repeat N] | nxstxm-generate FILE [--energies N] [--size N] | nxstxm FILE OUTDIR [--repeat N] [--compression N] | hdf5-layers FILE OUTDIR [--repeat N] [--compression N] | iq-read FILE [--raw-format T] [--channel N] [--sample-rate HZ] [--repeat N]");
     return 2;
 }

@@ -124,4 +124,43 @@ public class IqSpectrogramProcessorTests
         Assert.StartsWith(prefix, error.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
     }
+
+    [Fact]
+    public async Task A_recording_part_ends_no_data_and_the_recording_reports_what_the_reader_decided()
+    {
+        using var output = new TempDirectory();
+        var sidecar = RepositoryPaths.Fixture("iq-formats", "raw", "Aurora_RGB_Q5.TXT");
+        var part = await Run(sidecar, new IqSpectrogramParameters(), output);
+        Assert.Equal(ItemOutcome.NoData, part.Outcome);
+        Assert.Contains("is part of the recording Aurora_RGB_Q5.C16", Assert.Single(part.Notes));
+        Assert.Empty(Directory.GetFiles(output.Path));
+
+        // A real-valued channel of a multi-channel SigMF recording, with the centre overridden.
+        var meta = output.File("two.sigmf-meta");
+        Python.Run("""
+            import sys, json, numpy as np
+            t = np.arange(8192)
+            x = np.stack([np.round(9000 * np.cos(2 * np.pi * 0.05 * t)), np.round(9000 * np.cos(2 * np.pi * 0.2 * t))], axis=1)
+            x.astype("<i2").tofile(sys.argv[1][:-5] + "-data")
+            json.dump({"global": {"core:datatype": "ri16_le", "core:sample_rate": 1e6, "core:num_channels": 2, "core:version": "1.0.0"},
+                       "captures": [{"core:sample_start": 0, "core:frequency": 1e8}]}, open(sys.argv[1], "w"))
+            """, meta);
+        var result = await Run(meta, new IqSpectrogramParameters
+        {
+            Stft = new() { Mode = SpectrogramMode.Compat, Lframes = 256 },
+            Formats = OutputFormats.Parse("npz"),
+            Input = new IqOpenOptions { Channel = 1, CenterFrequency = 2e8 },
+        }, output);
+        Assert.Equal(ItemOutcome.Done, result.Outcome);
+        Assert.StartsWith("sigmf ri16_le channel 1 of 2, 1000000 Hz sample rate, centre 200000000 Hz", result.Notes[0]);
+        Assert.Contains(result.Notes, n => n.Contains("centre frequency 200000000 Hz given, overriding the file's 100000000 Hz"));
+        Assert.Contains(result.Notes, n => n.StartsWith("real-valued samples (Q = 0): the spectrum is mirrored"));
+        // Channel 1's tone sits at +-0.2 fs: bins 128 +- 51.2 of the shifted spectrum.
+        var peaks = Python.Run("""
+            import sys, numpy as np
+            p = np.load(sys.argv[1])["power"].mean(axis=0)
+            print(*sorted(np.argsort(p)[-2:]))
+            """, output.File("two.npz"));
+        Assert.Equal("77 179", peaks.Trim());
+    }
 }

@@ -91,6 +91,25 @@ public class JobSpecParsingTests
     }
 
     [Fact]
+    public void Input_parameters_bind_to_the_reader_options()
+    {
+        var spec = Parse("""
+            name: sdr
+            kind: iq-spectrogram
+            input: {directory: d, glob: "*.dat"}
+            params: {raw_format: ri16_be, sample_rate: 2.4e6, center_frequency: 1.09e9, channel: 2, verify_sha512: false}
+            """);
+        var input = Assert.IsType<IqSpectrogramParameters>(spec.Parameters).Input;
+        Assert.Equal(new IqOpenOptions { RawFormat = new SampleFormat(false, ComponentType.I16, true), SampleRate = 2.4e6, CenterFrequency = 1.09e9, Channel = 2, VerifySha512 = false }, input);
+        Assert.Equal(IqOpenOptions.None, Assert.IsType<IqSpectrogramParameters>(Parse("name: a\nkind: iq-spectrogram\ninput: {directory: d}\n").Parameters).Input);
+
+        const string head = "name: a\nkind: iq-spectrogram\ninput: {directory: d}\nparams:\n";
+        Assert.StartsWith("line 5: params.raw_format: unknown sample type 'cx12'", SingleError(head + "  raw_format: cx12\n").ToString());
+        Assert.StartsWith("line 5: params.channel: must be 0 or more", SingleError(head + "  channel: -1\n").ToString());
+        Assert.StartsWith("line 5: params.sample_rate: must be a positive frequency", SingleError(head + "  sample_rate: 0\n").ToString());
+    }
+
+    [Fact]
     public void Every_problem_is_reported_at_once()
     {
         var error = Assert.Throws<JobSpecException>(() => Parse("name: 'bad name!'\nkind: checksum\ninput: {glob: '*'}\nlease_seconds: 0\n"));

@@ -16,7 +16,7 @@ public sealed class BadInputTests
         return path;
     }
 
-    private static InvalidIqFileException AssertInvalid(string path, string problem, RawIqOptions? raw = null)
+    private static InvalidIqFileException AssertInvalid(string path, string problem, IqOpenOptions? raw = null)
     {
         var error = Assert.Throws<InvalidIqFileException>(() => IqFile.Open(path, raw).Dispose());
         Assert.Equal(path, error.Path);
@@ -74,7 +74,7 @@ public sealed class BadInputTests
         File.WriteAllBytes(tiq, []);
         File.WriteAllBytes(bin, []);
         AssertInvalid(tiq, "file is empty");
-        AssertInvalid(bin, "file is empty", new RawIqOptions(SampleRate, 0, RawSampleFormat.Cf32));
+        AssertInvalid(bin, "file is empty", new IqOpenOptions { SampleRate = SampleRate, CenterFrequency = 0 });
     }
 
     [Fact]
@@ -102,9 +102,9 @@ public sealed class BadInputTests
     {
         using var dir = new TempDirectory();
         var meta = dir.File("rec.sigmf-meta");
-        File.WriteAllText(meta, """{"global": {"core:datatype": "cu8", "core:sample_rate": 1000000, "core:version": "1.0.0"}, "captures": [], "annotations": []}""");
+        File.WriteAllText(meta, """{"global": {"core:datatype": "cx12_le", "core:sample_rate": 1000000, "core:version": "1.0.0"}, "captures": [], "annotations": []}""");
         File.WriteAllBytes(dir.File("rec.sigmf-data"), new byte[64]);
-        AssertInvalid(meta, "unsupported core:datatype 'cu8'");
+        AssertInvalid(meta, "global.core:datatype 'cx12_le' is not a SigMF datatype");
         // The data file names the same pair, and the error still points at the metadata.
         var error = Assert.Throws<InvalidIqFileException>(() => IqFile.Open(dir.File("rec.sigmf-data")).Dispose());
         Assert.Equal(meta, error.Path);
@@ -125,10 +125,10 @@ public sealed class BadInputTests
         using var dir = new TempDirectory();
         var bin = dir.File("capture.bin");
         File.WriteAllBytes(bin, new byte[80]);
-        AssertInvalid(bin, "needs --sample-rate and --center-frequency");
-        var wav = dir.File("capture.wav");
-        File.WriteAllBytes(wav, new byte[80]);
-        AssertInvalid(wav, "unknown IQ file type '.wav'");
+        AssertInvalid(bin, "the file records no sample rate (headerless file): give it with --sample-rate");
+        var unknown = dir.File("capture.xyz");
+        File.WriteAllBytes(unknown, new byte[80]);
+        AssertInvalid(unknown, "unknown IQ file type '.xyz': a headerless capture needs --raw-format");
     }
 
     [Fact]
@@ -137,8 +137,8 @@ public sealed class BadInputTests
         using var dir = new TempDirectory();
         var path = dir.File("capture.ci16");
         File.WriteAllBytes(path, [0x00, 0x40, 0x00, 0xC0]); // I = 16384, Q = -16384
-        using var recording = IqFile.Open(path, new RawIqOptions(SampleRate, 0, RawSampleFormat.Cf32));
-        Assert.Equal("raw ci16", recording.Format);
+        using var recording = IqFile.Open(path, new IqOpenOptions { SampleRate = SampleRate, CenterFrequency = 0 });
+        Assert.Equal("raw ci16_le", recording.Format);
         var volts = new float[2];
         recording.Read(0, volts);
         Assert.Equal([0.5f, -0.5f], volts);

@@ -132,8 +132,8 @@ public sealed class IqtoolsFixtureTests
     public void Raw_bin_of_the_same_samples_gives_the_same_spectrogram()
     {
         using var tiq = IqFile.Open(TiqPath);
-        using var bin = IqFile.Open(BinPath, new RawIqOptions(390625, 244778900, RawSampleFormat.Cf32));
-        Assert.Equal("raw cf32", bin.Format);
+        using var bin = IqFile.Open(BinPath, new IqOpenOptions { SampleRate = 390625, CenterFrequency = 244778900 });
+        Assert.Equal("raw cf32_le", bin.Format);
         Assert.Equal(tiq.SampleCount, bin.SampleCount);
         var parameters = new StftParameters { Lframes = 1024, Mode = SpectrogramMode.Compat };
         var fromTiq = Stft.Compute(tiq, parameters);
@@ -149,7 +149,7 @@ public sealed class IqtoolsFixtureTests
     [Fact]
     public void Psd_matches_an_independent_numpy_computation()
     {
-        using var recording = IqFile.Open(BinPath, new RawIqOptions(390625, 244778900, RawSampleFormat.Cf32));
+        using var recording = IqFile.Open(BinPath, new IqOpenOptions { SampleRate = 390625, CenterFrequency = 244778900 });
         var spectrogram = Stft.Compute(recording, new StftParameters { Lframes = 512, NAvg = 5, StartFrame = 3, EndFrame = 197 });
         Assert.Equal("dBm/Hz", spectrogram.PowerUnit);
         Assert.Equal(WindowKind.Hann, spectrogram.Window);

@@ -32,7 +32,7 @@ internal static class SyntheticRecordings
     }
 
     /// <summary>Writes the samples and returns the path IqFile.Open takes plus the options headerless files need.</summary>
-    public static (string Path, RawIqOptions? Raw) Write(TempDirectory dir, StoredFormat format, float[] iq, double sampleRate, double centerFrequency)
+    public static (string Path, IqOpenOptions? Raw) Write(TempDirectory dir, StoredFormat format, float[] iq, double sampleRate, double centerFrequency)
     {
         switch (format)
         {
@@ -62,7 +62,7 @@ internal static class SyntheticRecordings
                 var path = dir.File("tone.cf32");
                 using (var file = File.Create(path))
                     SigMfWriter.WriteData(file, iq, SigMfDatatype.Cf32Le);
-                return (path, new RawIqOptions(sampleRate, centerFrequency, RawSampleFormat.Cf32));
+                return (path, new IqOpenOptions { SampleRate = sampleRate, CenterFrequency = centerFrequency });
             }
             case StoredFormat.RawCi16:
             {
@@ -70,7 +70,7 @@ internal static class SyntheticRecordings
                 var path = dir.File("tone.ci16");
                 using (var file = File.Create(path))
                     SigMfWriter.WriteData(file, iq, SigMfDatatype.Ci16Le);
-                return (path, new RawIqOptions(sampleRate, centerFrequency, RawSampleFormat.Ci16));
+                return (path, new IqOpenOptions { SampleRate = sampleRate, CenterFrequency = centerFrequency });
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, null);

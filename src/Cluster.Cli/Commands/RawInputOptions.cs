@@ -3,21 +3,22 @@ using Cluster.Signal;
 
 namespace Cluster.Cli.Commands;
 
-/// <summary>Raw recordings carry no header: the command line gives their sample rate, centre and sample format.</summary>
+/// <summary>What the command line adds to a recording: rate and centre (supplied or overriding), raw sample type, channel, checksum.</summary>
 public static class RawInputOptions
 {
-    /// <summary>Sample rate is required for raw input; the format follows the extension (.ci16) unless given.</summary>
-    public static RawIqOptions? FromCommandLine(string fileName, double? sampleRate, double? centerFrequency, string? format)
+    public static IqOpenOptions FromCommandLine(double? sampleRate, double? centerFrequency, string? rawFormat, int channel, bool noVerifySha512,
+        string? inputFormat)
     {
-        if (sampleRate is null)
+        if (sampleRate is { } rate && !(rate > 0 && double.IsFinite(rate)))
+            throw new ArgumentException($"sample_rate: must be a positive frequency in Hz (got {rate})");
+        return new IqOpenOptions
         {
-            if (format is not null)
-                throw new ArgumentException("sample_rate: required with --raw-format");
-            return null;
-        }
-        if (!(sampleRate > 0) || !double.IsFinite(sampleRate.Value))
-            throw new ArgumentException($"sample_rate: must be a positive frequency in Hz (got {sampleRate})");
-        var kind = IqSpectrogramText.RawFormat(format ?? (fileName.EndsWith(".ci16", StringComparison.OrdinalIgnoreCase) ? "ci16" : "cf32"));
-        return new RawIqOptions(sampleRate.Value, centerFrequency ?? 0.0, kind);
+            SampleRate = sampleRate,
+            CenterFrequency = centerFrequency,
+            RawFormat = IqSpectrogramText.RawFormat(rawFormat),
+            Channel = channel,
+            VerifySha512 = !noVerifySha512,
+            InputFormat = inputFormat,
+        };
     }
 }

@@ -12,7 +12,7 @@ public static class SpectrogramCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var input = new Argument<FileInfo>("input") { Description = "IQ recording: .tiq, .sigmf-meta/.sigmf-data, or raw .bin/.cf32/.ci16 (needs --sample-rate)" };
+        var input = new Argument<FileInfo>("input") { Description = "IQ recording: " + IqFile.Supported };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Directory for <stem>.npz, <stem>.png, <stem>_zoom.png", Required = true };
         var lframes = new Option<int>("--lframes") { Description = "FFT length (power of two)", DefaultValueFactory = _ => 1024 };
         var nframes = new Option<int?>("--nframes") { Description = "Number of frames (default: all)" };
@@ -25,19 +25,25 @@ public static class SpectrogramCommand
         var zoomSpan = new Option<double?>("--zoom-span") { Description = "Width of the zoomed figure in Hz" };
         var format = new Option<string>("--format") { Description = "Comma-separated: png,svg,pdf,npz", DefaultValueFactory = _ => "png,npz" };
         var colormap = new Option<string>("--colormap") { Description = "viridis, plasma, magma, inferno, cividis, gray", DefaultValueFactory = _ => "viridis" };
-        var sampleRate = new Option<double?>("--sample-rate") { Description = "Raw files: sample rate in Hz" };
-        var centerFrequency = new Option<double?>("--center-frequency") { Description = "Raw files: centre frequency in Hz", DefaultValueFactory = _ => 0.0 };
-        var rawFormat = new Option<string?>("--raw-format") { Description = "Raw files: cf32 or ci16 (default from the extension)" };
+        var sampleRate = new Option<double?>("--sample-rate") { Description = "Sample rate in Hz: supplies it (raw files) or overrides the file's (said in the notes)" };
+        var centerFrequency = new Option<double?>("--center-frequency") { Description = "Centre frequency in Hz: supplies it (default 0 when the file has none) or overrides the file's" };
+        var rawFormat = new Option<string?>("--raw-format") { Description = "Read the file as headerless samples of this SigMF type, whatever its extension: cf32, ci16, ci8, cu8, cf64, ci32, ri16, ... with _le/_be (default: from the extension)" };
+        var channel = new Option<int>("--channel") { Description = "Channel of a multi-channel recording (SigMF num_channels, IQ-TAR), from 0", DefaultValueFactory = _ => 0 };
+        var inputFormat = new Option<string?>("--input-format") { Description = "tcap: read a .dat as a GSI TCAP recording (found by its text header otherwise)" };
+        var noVerifySha512 = new Option<bool>("--no-verify-sha512") { Description = "SigMF: read the data even when core:sha512 does not match (a warning instead of an error)" };
         var threads = new Option<int>("--threads") { Description = "Threads for the STFT (0 = all cores)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("spectrogram", "Spectrogram of one IQ recording: NPZ (frequency_hz, time_s, power) and figures")
         {
             input, output, lframes, nframes, nAvg, startFrame, endFrame, window, mode, zoomCenter, zoomSpan, format,
-            colormap, sampleRate, centerFrequency, rawFormat, threads,
+            colormap, sampleRate, centerFrequency, rawFormat, channel, noVerifySha512, inputFormat, threads,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetRequiredValue(input);
+            // Given the data half of a recording (x.sigmf-data, a PortaPack .TXT), read the file that names it.
+            if (IqFile.PrimaryOf(file.FullName) is { } primary)
+                file = new FileInfo(primary);
             IqSpectrogramParameters parameters;
             try
             {
@@ -57,7 +63,8 @@ public static class SpectrogramCommand
                     ZoomSpan = parse.GetValue(zoomSpan),
                     Formats = OutputFormats.Parse(parse.GetValue(format)!),
                     Colormap = parse.GetValue(colormap)!,
-                    Raw = RawInputOptions.FromCommandLine(file.Name, parse.GetValue(sampleRate), parse.GetValue(centerFrequency), parse.GetValue(rawFormat)),
+                    Input = RawInputOptions.FromCommandLine(parse.GetValue(sampleRate), parse.GetValue(centerFrequency), parse.GetValue(rawFormat),
+                        parse.GetValue(channel), parse.GetValue(noVerifySha512), parse.GetValue(inputFormat)),
                 };
                 parameters.Validate();
             }

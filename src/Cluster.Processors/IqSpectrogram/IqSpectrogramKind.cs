@@ -30,15 +30,16 @@ public static class IqSpectrogramKind
         var sampleRate = p.Double("sample_rate");
         var centerFrequency = p.Double("center_frequency");
         var rawFormatText = p.String("raw_format");
+        var channel = p.Int("channel");
+        var verifySha512 = p.Bool("verify_sha512");
+        var inputFormat = p.String("input_format");
         var formatList = outputs.StringList("formats");
 
         var errorsBefore = p.Errors.Count;
         var window = windowText is null ? null : p.Parse(() => IqSpectrogramText.Window(windowText)!.Value);
         var mode = p.Parse(() => IqSpectrogramText.Mode(modeText));
         var colorScale = colorScaleText is null ? null : p.Parse(() => IqSpectrogramText.ColorScale(colorScaleText));
-        var rawFormat = p.Parse(() => IqSpectrogramText.RawFormat(rawFormatText));
-        if (sampleRate is { } rate && !(rate > 0))
-            p.Error("sample_rate", $"must be a positive frequency in Hz (got {rate})");
+        var rawFormat = rawFormatText is null ? null : p.Validate(() => SampleFormat.Parse(rawFormatText, "raw_format"));
         var formats = formatList is null ? defaults.Formats : outputs.Validate(() => OutputFormats.Parse(string.Join(',', formatList)));
         if (p.Errors.Count > errorsBefore || formats is null) return null;
 
@@ -61,7 +62,15 @@ public static class IqSpectrogramKind
             VMin = vmin,
             VMax = vmax,
             Formats = formats,
-            Raw = sampleRate is { } fs ? new RawIqOptions(fs, centerFrequency ?? 0, rawFormat ?? RawSampleFormat.Cf32) : null,
+            Input = new IqOpenOptions
+            {
+                SampleRate = sampleRate,
+                CenterFrequency = centerFrequency,
+                RawFormat = rawFormat,
+                Channel = channel ?? 0,
+                VerifySha512 = verifySha512 ?? true,
+                InputFormat = inputFormat,
+            },
         };
         return p.Validate(() =>
         {

@@ -25,8 +25,11 @@ public sealed record IqSpectrogramParameters
     public double? VMin { get; init; }
     public double? VMax { get; init; }
 
-    /// <summary>Sample rate, centre and sample format of headerless raw IQ files; ignored for .tiq and SigMF.</summary>
-    public RawIqOptions? Raw { get; init; }
+    /// <summary>
+    /// Sample rate and centre that supply or override the file's, the sample type of headerless files, the channel,
+    /// and whether a SigMF checksum mismatch is an error.
+    /// </summary>
+    public IqOpenOptions Input { get; init; } = IqOpenOptions.None;
 
     /// <summary>Throws <see cref="ArgumentException"/> whose message starts with the parameter's spec name.</summary>
     public void Validate()
@@ -41,6 +44,14 @@ public sealed record IqSpectrogramParameters
         if (Formats.Count == 0)
             throw new ArgumentException("format: at least one of png, svg, pdf, npz");
         _ = Plotting.Colormap.Get(Colormap);
+        if (Input.SampleRate is { } rate && !(rate > 0 && double.IsFinite(rate)))
+            throw new ArgumentException($"sample_rate: must be a positive frequency in Hz (got {rate})");
+        if (Input.CenterFrequency is { } centreFrequency && !double.IsFinite(centreFrequency))
+            throw new ArgumentException($"center_frequency: must be a finite frequency in Hz (got {centreFrequency})");
+        if (Input.InputFormat is { } inputFormat && !inputFormat.Equals("tcap", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"input_format: unknown format '{inputFormat}' (tcap; other formats are known by their names)");
+        if (Input.Channel < 0)
+            throw new ArgumentException($"channel: must be 0 or more (got {Input.Channel})");
         if (VMin is { } lo && VMax is { } hi && !(lo < hi))
             throw new ArgumentException($"vmin: must be below vmax ({lo} >= {hi})");
     }

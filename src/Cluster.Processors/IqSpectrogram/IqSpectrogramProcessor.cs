@@ -6,7 +6,7 @@ using Cluster.Signal;
 namespace Cluster.Processors.IqSpectrogram;
 
 /// <summary>
-/// <c>iq-spectrogram</c>: one IQ recording (.tiq, SigMF, raw) to an NPZ of frequency, time and power, a full
+/// <c>iq-spectrogram</c>: one IQ recording (any format <see cref="IqFile"/> reads) to an NPZ of frequency, time and power, a full
 /// spectrogram figure and, when a zoom span is given, a zoomed figure. Everything is computed before the first
 /// file is written, so bad input leaves no output behind.
 /// </summary>
@@ -22,11 +22,20 @@ public sealed class IqSpectrogramProcessor : IProcessor<IqSpectrogramParameters>
         CancellationToken cancellationToken)
     {
         parameters.Validate();
+        // A directory of recordings lists each recording's parts; the part that names it is the item.
+        if (IqFile.PrimaryOf(input.Path) is { } primary)
+            return ProcessorResult.NoData($"{input.Path} is part of the recording {Path.GetFileName(primary)}, which is processed as its own item");
         Spectrogram spectrogram;
         string format;
-        using (var recording = IqFile.Open(input.Path, parameters.Raw))
+        string? channel;
+        var readerNotes = new List<string>();
+        using (var recording = IqFile.Open(input.Path, parameters.Input with { IqtoolsScaling = parameters.Stft.Mode == SpectrogramMode.Compat }))
         {
             format = recording.Format;
+            channel = recording.ChannelLabel;
+            readerNotes.AddRange(recording.Notes);
+            if (recording.IsReal)
+                readerNotes.Add("real-valued samples (Q = 0): the spectrum is mirrored about the centre frequency; its upper half is the signal's one-sided spectrum");
             spectrogram = Stft.Compute(recording, parameters.Stft, context.MaxThreads, context.Progress, cancellationToken);
         }
 
@@ -35,8 +44,9 @@ public sealed class IqSpectrogramProcessor : IProcessor<IqSpectrogramParameters>
             ? ZoomColumns(spectrogram, parameters.ZoomCenter ?? spectrogram.CenterFrequency, span, input.Path)
             : null;
 
-        var full = SpectrogramPlots.Full(spectrogram, stem, parameters);
-        var zoom = zoomColumns is { } columns ? SpectrogramPlots.Zoomed(spectrogram, stem, parameters, columns) : null;
+        var label = channel is null ? stem : $"{stem} ({channel})";
+        var full = SpectrogramPlots.Full(spectrogram, label, parameters);
+        var zoom = zoomColumns is { } columns ? SpectrogramPlots.Zoomed(spectrogram, label, parameters, columns) : null;
         var figures = new List<(string Name, Action<Stream> Write, string MediaType)>();
         foreach (var output in parameters.Formats.Order())
         {
@@ -68,13 +78,22 @@ public sealed class IqSpectrogramProcessor : IProcessor<IqSpectrogramParameters>
             $"{format}, {spectrogram.SampleRate:0.###} Hz sample rate, centre {spectrogram.CenterFrequency:0.###} Hz: " +
             $"{spectrogram.FramesUsed} frames from frame {spectrogram.FirstFrame} -> {spectrogram.Rows} x {spectrogram.Columns} ({spectrogram.PowerUnit})",
         };
+        notes.AddRange(readerNotes);
         if (spectrogram.DroppedFrames > 0)
             notes.Add($"n_avg={parameters.Stft.NAvg}: the last {spectrogram.DroppedFrames} frame(s) did not fill a group and were dropped");
         return ProcessorResult.Done(artifacts, notes);
     }
 
-    /// <summary><c>run7.sigmf-meta</c> and <c>run7.sigmf-data</c> are both the recording <c>run7</c>.</summary>
-    public static string RecordingStem(string path) => Path.GetFileNameWithoutExtension(path);
+    /// <summary>
+    /// <c>run7.sigmf-meta</c>, <c>run7.sigmf-data</c> and <c>run7.sigmf</c> are the recording <c>run7</c>; <c>run7.iq.tar</c> is <c>run7</c> too.
+    /// </summary>
+    public static string RecordingStem(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.EndsWith(IqTarRecording.Extension, StringComparison.OrdinalIgnoreCase)
+            ? name[..^IqTarRecording.Extension.Length]
+            : Path.GetFileNameWithoutExtension(name);
+    }
 
     private static Range ZoomColumns(Spectrogram spectrogram, double centre, double span, string path)
     {

@@ -29,10 +29,6 @@ public static class IqSpectrogramText
         _ => throw new ArgumentException($"color_scale: must be linear or db (got '{text}')"),
     };
 
-    public static RawSampleFormat RawFormat(string? text) => text?.ToLowerInvariant() switch
-    {
-        null or "cf32" => RawSampleFormat.Cf32,
-        "ci16" => RawSampleFormat.Ci16,
-        _ => throw new ArgumentException($"raw_format: must be cf32 or ci16 (got '{text}')"),
-    };
+    /// <summary>A SigMF datatype name (cf32, ci16_le, cu8, ri16_be, ...); null stays null (the extension decides).</summary>
+    public static SampleFormat? RawFormat(string? text) => text is null ? null : SampleFormat.Parse(text, "raw_format");
 }

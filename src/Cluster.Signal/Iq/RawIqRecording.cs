@@ -1,37 +1,38 @@
 namespace Cluster.Signal;
 
-/// <summary>Headerless interleaved I,Q samples whose rate and centre the caller supplies.</summary>
-public sealed class RawIqRecording : IqRecording
+/// <summary>
+/// Headerless interleaved samples. The sample type comes from <see cref="IqOpenOptions.RawFormat"/> or else the
+/// extension; the rate and centre from the options, else rtl_433's file-name convention, else a HackRF PortaPack
+/// <c>.TXT</c> sidecar (<c>sample_rate=</c>, <c>center_frequency=</c>).
+/// </summary>
+public static class RawIqRecording
 {
-    private readonly InterleavedIqData data;
+    /// <summary>True when <paramref name="path"/> is opened as a headerless capture without --raw-format.</summary>
+    public static bool KnowsExtension(string path) => RawCaptureNames.Extensions.ContainsKey(Path.GetExtension(path).ToLowerInvariant());
 
-    private RawIqRecording(string path, RawIqOptions options, InterleavedIqData data)
-        : base(path, options.Format == RawSampleFormat.Cf32 ? "raw cf32" : "raw ci16", options.SampleRate, options.CenterFrequency, data.SampleCount, null)
+    public static StoredIqRecording Open(string path, IqOpenOptions options)
     {
-        this.data = data;
-    }
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        var format = options.RawFormat
+            ?? (RawCaptureNames.Extensions.TryGetValue(extension, out var byName) ? byName : null)
+            ?? throw new InvalidIqFileException(path,
+                $"unknown IQ file type '{extension}': name the sample type with --raw-format (raw_format in a job spec), e.g. cf32, ci16, ci8, cu8");
 
-    public static RawIqRecording Open(string path, RawIqOptions options)
-    {
-        var (encoding, scale) = options.Format switch
+        var notes = new List<string>();
+        double? rate = null, centre = null;
+        var where = "headerless file";
+        if (RawCaptureNames.Rtl433(path) is { } named)
         {
-            RawSampleFormat.Cf32 => (SampleEncoding.Float32, 1f),
-            RawSampleFormat.Ci16 => (SampleEncoding.Int16, 1f / 32768f),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Format, "unknown raw sample format"),
-        };
-        var data = InterleavedIqData.Open(path, 0, encoding, scale);
-        try
-        {
-            return new RawIqRecording(path, options, data);
+            (centre, rate, where) = (named.Center, named.Rate, "rtl_433 file name");
         }
-        catch
+        else if (PortaPackSidecar.Find(path) is { } sidecar)
         {
-            data.Dispose();
-            throw;
+            var facts = PortaPackSidecar.Read(sidecar);
+            (centre, rate, where) = (facts.CenterFrequency, facts.SampleRate, Path.GetFileName(sidecar));
         }
+        var sampleRate = RecordingFacts.SampleRate(path, options, rate, where, notes);
+        var centerFrequency = RecordingFacts.CenterFrequency(options, centre, where, notes);
+        var data = StoredSamples.Open(path, SampleLayout.Of(format), 0);
+        return StoredIqRecording.Create(path, $"raw {format.Name}", sampleRate, centerFrequency, data, notes: notes);
     }
-
-    private protected override void ReadSamples(long firstSample, Span<float> interleavedIq) => data.Read(firstSample, interleavedIq);
-
-    public override void Dispose() => data.Dispose();
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Xml;
 using System.Xml.Linq;
 
 namespace Cluster.Signal;
@@ -44,7 +43,7 @@ internal static partial class TiqHeaderReader
         var headerBytes = new byte[offset];
         stream.Position = 0;
         stream.ReadExactly(headerBytes);
-        return Interpret(path, offset, ParseXml(path, headerBytes));
+        return Interpret(path, offset, SafeXml.Load(path, new MemoryStream(headerBytes), $"the XML header (first {headerBytes.Length} bytes)"));
     }
 
     private static FileStream OpenStream(string path)
@@ -60,20 +59,6 @@ internal static partial class TiqHeaderReader
         catch (DirectoryNotFoundException e)
         {
             throw new InvalidIqFileException(path, "directory not found", e);
-        }
-    }
-
-    private static XElement ParseXml(string path, byte[] headerBytes)
-    {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-        try
-        {
-            using var reader = XmlReader.Create(new MemoryStream(headerBytes), settings);
-            return XElement.Load(reader);
-        }
-        catch (XmlException e)
-        {
-            throw new InvalidIqFileException(path, $"the XML header (first {headerBytes.Length} bytes) is malformed: {e.Message}", e);
         }
     }
 
