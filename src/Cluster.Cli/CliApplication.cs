@@ -44,6 +44,7 @@ public static class CliApplication
             WorkerCommand.Create(terminal),
             SubmitCommand.Create(terminal),
             RunsCommand.Create(terminal),
+            SilosCommand.Create(terminal),
             StatusCommand.Create(terminal),
             ItemsCommand.Create(terminal),
             ProgressCommand.Create(terminal),

@@ -79,6 +79,10 @@ public sealed partial class ClusterClient(HttpClient http, string? token)
     public Task<RetryResponse> RetryAsync(string run, CancellationToken ct = default) =>
         SendAsync<RetryResponse>(HttpMethod.Post, RunPath(run, "retry"), null, ct);
 
+    /// <summary>The silos of the cluster (dead ones for a while too).</summary>
+    public Task<List<SiloStatus>> ListSilosAsync(CancellationToken ct = default) =>
+        SendAsync<List<SiloStatus>>(HttpMethod.Get, "api/silos", null, ct);
+
     /// <summary>Workers with a heartbeat in the last 30 seconds.</summary>
     public Task<List<WorkerStatus>> ListWorkersAsync(CancellationToken ct = default) =>
         SendAsync<List<WorkerStatus>>(HttpMethod.Get, "api/workers", null, ct);

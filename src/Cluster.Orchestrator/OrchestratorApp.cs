@@ -66,6 +66,7 @@ public static class OrchestratorApp
         builder.Services.AddSingleton<WatchAdmission>();
         builder.Services.AddSingleton<ICatalogRunLister, BeamtimeCatalogRunLister>();
         builder.Services.AddClusterLedgerServices();
+        builder.Services.AddSingleton<Grains.Silos.SiloDirectory>();
         builder.Services.Configure<SchedulerGrainOptions>(o => o.TickInterval = TimeSpan.FromSeconds(options.SchedulerTickSeconds));
         var roles = SiloRoles.Orchestrator;
         if (options.WorkerSlots > 0)
@@ -104,6 +105,7 @@ public static class OrchestratorApp
         ItemEndpoints.Map(reads);
         ArtifactEndpoints.Map(reads);
         WorkerEndpoints.Map(reads);
+        SiloEndpoints.Map(reads);
         WatchEndpoints.Map(reads, writes);
         LiveEndpoints.Map(reads);
         DashboardEndpoints.Map(app, DashboardAssets.Load());

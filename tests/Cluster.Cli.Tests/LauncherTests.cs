@@ -50,7 +50,7 @@ public sealed class LauncherTests
     {
         using var builds = new TempDirectory();
         var launches = Enumerable.Range(0, 4).Select(_ => Run(Path.Combine(RepositoryPaths.Root, "cluster"), ["--version"],
-            new Dictionary<string, string> { ["CLUSTER_BUILD_DIR"] = builds.Path }, TimeSpan.FromMinutes(5))).ToArray();
+            new Dictionary<string, string> { ["CLUSTER_BUILD_DIR"] = builds.Path }, TimeSpan.FromMinutes(12))).ToArray();
         var results = await Task.WhenAll(launches);
 
         foreach (var result in results)

@@ -68,7 +68,7 @@ public sealed class HealthAndOpenApiTests(ServerFixture fixture) : IClassFixture
                 mapped.Add($"{method} {endpoint.RoutePattern.RawText}");
         }
 
-        Assert.Equal(23, mapped.Count);
+        Assert.Equal(24, mapped.Count);
         Assert.Equal(mapped.Order(), described.Order());
         Assert.Equal("3.0.3", document["openapi"]!.GetValue<string>());
     }

@@ -5,11 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Grains.Hosting;
 
 /// <summary>
-/// On every orchestrator silo: wakes the scheduler every second, so it is active somewhere even with no worker to
+/// On every orchestrator silo: reports to the scheduler every second (which also wakes it), so it is active somewhere
+/// and knows the orchestrators even with no worker to
 /// call it (workers scaled to zero). After the silo that hosted it dies, the next wake-up from a surviving
 /// orchestrator activates it there, within a second of the membership declaring the silo dead.
 /// </summary>
-public sealed class SchedulerKeeper(IGrainFactory grains, ILogger<SchedulerKeeper> log) : BackgroundService
+public sealed class SchedulerKeeper(IGrainFactory grains, ILocalSiloDetails local, ILogger<SchedulerKeeper> log) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
@@ -20,7 +21,7 @@ public sealed class SchedulerKeeper(IGrainFactory grains, ILogger<SchedulerKeepe
         {
             try
             {
-                await grains.GetGrain<ISchedulerGrain>(0).WakeAsync();
+                await grains.GetGrain<ISchedulerGrain>(0).OrchestratorAliveAsync(local.SiloAddress);
                 failures = 0;
             }
             catch (Exception e) when (e is not OutOfMemoryException && !stoppingToken.IsCancellationRequested)

@@ -21,6 +21,14 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     [OneWay, Alias("Wake")]
     Task WakeAsync();
 
+    /// <summary>An orchestrator silo says it is there (every second, from its keeper); also a wake-up.</summary>
+    [OneWay, Alias("OrchestratorAlive")]
+    Task OrchestratorAliveAsync(SiloAddress silo);
+
+    /// <summary>The orchestrator silos heard from in the last few seconds.</summary>
+    [AlwaysInterleave, Alias("Orchestrators")]
+    Task<IReadOnlyList<SiloAddress>> OrchestratorsAsync();
+
     /// <summary>The workers it knows, with their capacity and load.</summary>
     [AlwaysInterleave, Alias("Workers")]
     Task<IReadOnlyList<WorkerRegistration>> WorkersAsync();

@@ -23,6 +23,7 @@ public sealed class SchedulerGrain(
 {
     private readonly Dictionary<string, KnownWorker> _workers = new(StringComparer.Ordinal);
     private readonly HashSet<SiloAddress> _buried = [];
+    private readonly Dictionary<SiloAddress, DateTimeOffset> _orchestrators = [];
     private readonly SchedulerGrainOptions _options = options.Value;
     private Task _dispatch = Task.CompletedTask;
     private bool _dispatchAgain;
@@ -75,6 +76,19 @@ public sealed class SchedulerGrain(
     {
         Dispatch();
         return Task.CompletedTask;
+    }
+
+    Task ISchedulerGrain.OrchestratorAliveAsync(SiloAddress silo)
+    {
+        _orchestrators[silo] = DateTimeOffset.UtcNow;
+        Dispatch();
+        return Task.CompletedTask;
+    }
+
+    Task<IReadOnlyList<SiloAddress>> ISchedulerGrain.OrchestratorsAsync()
+    {
+        var recent = DateTimeOffset.UtcNow - _options.WorkerSilence;
+        return Task.FromResult<IReadOnlyList<SiloAddress>>(_orchestrators.Where(o => o.Value > recent).Select(o => o.Key).ToList());
     }
 
     Task<IReadOnlyList<WorkerRegistration>> ISchedulerGrain.WorkersAsync() =>

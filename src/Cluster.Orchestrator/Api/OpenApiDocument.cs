@@ -23,6 +23,7 @@ public static class OpenApiDocument
         ("ProgressDocument", typeof(ProgressDocument)),
         ("ArtifactInfo", typeof(ArtifactInfo)),
         ("WorkerStatus", typeof(WorkerStatus)),
+        ("SiloStatus", typeof(Client.Models.SiloStatus)),
         ("WatchRequest", typeof(WatchRequest)),
         ("WatchStatus", typeof(WatchStatus)),
         ("WatchQuickLook", typeof(WatchQuickLook)),
@@ -116,6 +117,11 @@ public static class OpenApiDocument
             ["/api/workers"] = new JsonObject
             {
                 ["get"] = Operation("listWorkers", "Workers with a heartbeat in the last 30 seconds", [], Ok(ArrayOf("WorkerStatus"))),
+            },
+            ["/api/silos"] = new JsonObject
+            {
+                ["get"] = Operation("listSilos", "The cluster's silos (Orleans membership): role, status, worker slots and load, activations; dead ones for 15 minutes",
+                    [], Ok(ArrayOf("SiloStatus"))),
             },
             ["/api/watches"] = new JsonObject
             {
