@@ -274,6 +274,11 @@ public sealed class DashboardPageTests(BrowserFixture browser, WorkingServerFixt
         var age = await row.Locator("td.heartbeat").TextContentAsync();
         Assert.Matches(@"^(< 1|\d) s ago$", age);
         await Assertions.Expect(page.Locator(".summary")).ToContainTextAsync("1 live worker, ");
+        // The silo table: the one silo of this server, both roles, active, from the membership.
+        var silo = Assert.Single(await Server.Client().ListSilosAsync());
+        var siloRow = page.Locator($"table.silos tr[data-silo='{silo.Address}']");
+        await Assertions.Expect(siloRow).ToContainTextAsync("active");
+        await Assertions.Expect(siloRow).ToContainTextAsync("orchestrator+worker");
         await BrowserFixture.ScreenshotAsync(page, "workers-light");
 
         // The toggle overrides the system's light scheme: auto -> light -> dark, remembered across reloads.

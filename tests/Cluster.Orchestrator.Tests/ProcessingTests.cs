@@ -131,6 +131,29 @@ public sealed class ProcessingTests(WorkingServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Silos_list_shows_the_one_silo_with_both_roles_its_slots_and_activations()
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var silos = await Client.ListSilosAsync();
+            var silo = Assert.Single(silos);
+            // The worker registers with the scheduler within its 2 s period, the keeper reports the orchestrator every second.
+            if (silo.Role == "orchestrator+worker")
+            {
+                Assert.Equal("active", silo.Status);
+                Assert.Equal(2, silo.Slots);
+                Assert.True(silo.Activations > 0, $"{silo.Activations} activations");
+                Assert.Contains($"-{Environment.ProcessId}-", silo.Name);
+                Assert.Matches(@"^127\.0\.0\.1:\d+@\d+$", silo.Address);
+                return;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"role still {silo.Role}");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
     public async Task Workers_list_shows_the_live_worker()
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
