@@ -10,7 +10,6 @@
 declare -A CLUSTER_RUNTIME_LIBRARIES=(
   [libfftw3f.so.3]=libfftw3-single3
   [libfftw3.so.3]=libfftw3-double3
-  [libcairo.so.2]=libcairo2
   [libhdf5_serial.so.103]=libhdf5-103-1
   [libzstd.so.1]=libzstd1
 )
