@@ -112,7 +112,8 @@ public static class SpectrogramSetBuilder
         {
             TimeUnix = panel.Time,
             Y = panel.Y,
-            Values = ColorLimits.Floored(panel.Values, lower, upper, zScale),
+            // Limits and floors as pinned; then cells with no sample at all become gaps (background), not the floor.
+            Values = panel.WithGaps(ColorLimits.Floored(panel.Values, lower, upper, zScale)),
             YMin = yMin,
             YMax = yMax,
             YScale = yScale,
