@@ -36,6 +36,7 @@ public class ColorNormalizationTests
             ["ties"] = Enumerable.Range(0, 200_000).Select(i => i % 3 == 0 ? 1f : i % 3 == 1 ? 1f + i * 1e-7f : 1e6f * (float)random.NextDouble()).ToArray(),
             ["floor_and_tone"] = Enumerable.Range(0, 65_536).Select(i => i < 300 ? -270f : i % 512 == 7 ? -71f : (float)(-205 + 3 * random.NextDouble())).ToArray(),
             ["two"] = [5f, -3f],
+            ["constant"] = [2.5f, float.NaN, 2.5f, 2.5f],
         };
         using var temp = new Cluster.TestSupport.TempDirectory();
         foreach (var (name, values) in cases)

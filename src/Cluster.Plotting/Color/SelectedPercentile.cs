@@ -47,7 +47,8 @@ internal static class SelectedPercentile
         var above = float.PositiveInfinity; // the smallest selected cell above [low, high]
         while (true)
         {
-            if (low == high) return (low, above);
+            // Only on the first pass (later passes return on a single-valued bin): every selected cell is this value.
+            if (low == high) return (low, low);
             Array.Clear(counts);
             Array.Fill(binLow, float.PositiveInfinity);
             Array.Fill(binHigh, float.NegativeInfinity);

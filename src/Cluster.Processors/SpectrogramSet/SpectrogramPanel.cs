@@ -16,6 +16,9 @@ public sealed record SpectrogramPanel
     /// </summary>
     public required bool[] Sampled { get; init; }
 
+    /// <summary>The data's units when its file says (an HDF5 <c>units</c> attribute); NPZ files carry none.</summary>
+    public string? Units { get; init; }
+
     /// <summary>Per time: whether any kept cell had a finite sample behind it.</summary>
     public required bool[] TimeHasData { get; init; }
 
@@ -97,7 +100,7 @@ public sealed record SpectrogramPanel
                 timeHasData[i] |= matrix.Finite[cell];
             }
         }
-        return new SpectrogramPanel { Time = time, Y = ys, Values = values, Sampled = sampled, TimeHasData = timeHasData };
+        return new SpectrogramPanel { Time = time, Y = ys, Values = values, Sampled = sampled, TimeHasData = timeHasData, Units = data.Units };
     }
 
     private static int[] KeptColumns(TimeByY matrix, double[] y, double yMin, double yMax, bool yLog)
