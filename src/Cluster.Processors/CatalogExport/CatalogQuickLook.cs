@@ -47,17 +47,17 @@ public static class CatalogQuickLook
             Title = $"{run.PlanName} {run.Uid[..Math.Min(8, run.Uid.Length)]}{(run.Sample is { } s ? " · " + s.Name : "")}: {images.Field}, {what}",
             ColorbarLabel = "Counts",
             Colormap = colormap,
-            PixelSizeUm = PixelSize(run),
+            PixelSizeUm = PixelSize(run.Metadata, run.Uid),
         };
         AtomicFile.Write(path, stream => DetectorImageFigure.Render(plot, stream, FigureFormat.Png));
     }
 
     public const string PixelSizeKey = "pixel_size_um";
 
-    /// <summary>The detector's pixel pitch in µm from the run's metadata, if it says; a value that is not one is an error naming the run.</summary>
-    public static (double X, double Y)? PixelSize(CatalogRun run)
+    /// <summary>The detector's pixel pitch in µm from a run's metadata, if it says; a value that is not one is an error naming the run.</summary>
+    public static (double X, double Y)? PixelSize(JsonElement metadata, string runUid)
     {
-        if (run.Metadata.ValueKind != JsonValueKind.Object || !run.Metadata.TryGetProperty(PixelSizeKey, out var value))
+        if (metadata.ValueKind != JsonValueKind.Object || !metadata.TryGetProperty(PixelSizeKey, out var value))
             return null;
         (double X, double Y)? size = value.ValueKind switch
         {
@@ -67,7 +67,7 @@ public static class CatalogQuickLook
             _ => null,
         };
         if (size is not { } s || !(s.X > 0 && s.Y > 0 && double.IsFinite(s.X) && double.IsFinite(s.Y)))
-            throw new ArgumentException($"run {run.Uid}: metadata {PixelSizeKey} must be a positive number or [x, y] of µm, got {value.GetRawText()}");
+            throw new ArgumentException($"run {runUid}: metadata {PixelSizeKey} must be a positive number or [x, y] of µm, got {value.GetRawText()}");
         return size;
     }
 }
