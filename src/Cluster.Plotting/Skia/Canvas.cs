@@ -42,6 +42,7 @@ public sealed class Canvas : IDisposable
 
     public static Canvas CreateImage(int width, int height)
     {
+        FigureFonts.EnsureLoaded();
         var bitmap = ArgbImage.TransparentBitmap(width, height, "canvas");
         return new Canvas("image", width, height, output: null, bitmap, new SKCanvas(bitmap), document: null, pdf: null);
     }
@@ -50,6 +51,7 @@ public sealed class Canvas : IDisposable
     public static Canvas CreateSvg(Stream output, double width, double height)
     {
         RequireWritable(output, width, height);
+        FigureFonts.EnsureLoaded();
         var document = new SKDynamicMemoryWStream();
         var canvas = SKSvgCanvas.Create(SKRect.Create((float)width, (float)height), document);
         if (canvas is null)
@@ -64,6 +66,7 @@ public sealed class Canvas : IDisposable
     public static Canvas CreatePdf(Stream output, double width, double height)
     {
         RequireWritable(output, width, height);
+        FigureFonts.EnsureLoaded();
         var document = new SKDynamicMemoryWStream();
         var pdf = SKDocument.CreatePdf(document);
         if (pdf is null)

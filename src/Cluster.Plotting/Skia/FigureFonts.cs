@@ -18,6 +18,9 @@ public static class FigureFonts
     private static readonly Lazy<(SKTypeface Regular, SKTypeface Bold)> Default = new(() => Load(DefaultDirectory));
 
     public static SKTypeface Regular => Default.Value.Regular;
+
+    /// <summary>Loads the fonts now, so that a missing file fails before any Skia object exists that would then leak.</summary>
+    public static void EnsureLoaded() => _ = Default.Value;
     public static SKTypeface Bold => Default.Value.Bold;
 
     /// <summary>Loads both typefaces from <paramref name="directory"/>; throws <see cref="FileNotFoundException"/> naming the package.</summary>
