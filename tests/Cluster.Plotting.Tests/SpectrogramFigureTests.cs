@@ -67,8 +67,9 @@ public class SpectrogramFigureTests
         var svg = Render(ToneOverNoise(), FigureFormat.Svg, 1000, 700);
         var document = XDocument.Load(new MemoryStream(svg));
         Assert.Equal("svg", document.Root!.Name.LocalName);
-        Assert.Equal("1000px", document.Root.Attribute("width")?.Value);
-        Assert.Equal("700px", document.Root.Attribute("height")?.Value);
+        // Skia writes unitless sizes, which SVG reads as px (user units).
+        Assert.Equal("1000", document.Root.Attribute("width")?.Value);
+        Assert.Equal("700", document.Root.Attribute("height")?.Value);
 
         using var temp = new TempDirectory();
         File.WriteAllBytes(temp.File("f.svg"), svg);
@@ -79,7 +80,7 @@ public class SpectrogramFigureTests
             print(root.tag.split("}")[-1], root.get("width"), root.get("height"), len(images))
             """;
         var fields = Python.Run(script, temp.File("f.svg")).Trim().Split(' ');
-        Assert.Equal(["svg", "1000px", "700px"], fields[..3]);
+        Assert.Equal(["svg", "1000", "700"], fields[..3]);
         Assert.True(int.Parse(fields[3], CultureInfo.InvariantCulture) >= 2, "heatmap and colourbar should be embedded images");
     }
 

@@ -166,6 +166,37 @@ public class SpectrogramSetFigureTests
     }
 
     [Fact]
+    public void A_legend_in_the_title_strip_says_what_event_lines_and_zoom_edges_are_and_only_when_they_are_drawn()
+    {
+        string[] Texts(SpectrogramSetPlot plot)
+        {
+            using var svg = new MemoryStream();
+            SpectrogramSetFigure.Render(plot, svg, FigureFormat.Svg);
+            return XDocument.Load(new MemoryStream(svg.ToArray())).Descendants()
+                .Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
+        }
+        var both = Texts(TwoRows(zoom: true, events: [Start + 1.7 * Hour]));
+        Assert.Contains(TimeMarkPainter.EventLegend, both);
+        Assert.Contains(TimeMarkPainter.ZoomLegend, both);
+        var eventsOnly = Texts(TwoRows(events: [Start + 1.7 * Hour]));
+        Assert.Contains(TimeMarkPainter.EventLegend, eventsOnly);
+        Assert.DoesNotContain(TimeMarkPainter.ZoomLegend, eventsOnly);
+        // An event outside the time axis draws no line, so no legend either.
+        var none = Texts(TwoRows(events: [Start + 10 * Hour]));
+        Assert.DoesNotContain(TimeMarkPainter.EventLegend, none);
+        Assert.DoesNotContain(TimeMarkPainter.ZoomLegend, none);
+
+        // In the PNG the event sample is red dashes in the title strip, right of the centred title.
+        var (image, layout) = RenderPng(TwoRows(zoom: true, events: [Start + 1.7 * Hour]));
+        var strip = layout.Title;
+        var red = 0;
+        for (var y = (int)strip.Y; y < (int)strip.Bottom; y++)
+            for (var x = (int)strip.CenterX; x < (int)strip.Right; x++)
+                if (image.At(x, y) == TimeMarkPainter.EventColor) red++;
+        Assert.True(red >= 10, $"{red} event-coloured pixels in the legend");
+    }
+
+    [Fact]
     public void Irregular_cells_end_at_midpoints_and_nan_cells_show_the_background()
     {
         // Centres at 0.5, 1.5 and 3.5 h: edges at 0, 1, 2.5 and 4.5 h (the axis ends at 4 h).
@@ -217,8 +248,8 @@ public class SpectrogramSetFigureTests
         SpectrogramSetFigure.Render(TwoRows(zoom: true, events: [Start + Hour * 1.5]), svg, FigureFormat.Svg);
         var document = XDocument.Load(new MemoryStream(svg.ToArray()));
         Assert.Equal("svg", document.Root!.Name.LocalName);
-        Assert.Equal("1800px", document.Root.Attribute("width")?.Value);
-        Assert.Equal((180 + 2 * 220).ToString(CultureInfo.InvariantCulture) + "px", document.Root.Attribute("height")?.Value);
+        Assert.Equal("1800", document.Root.Attribute("width")?.Value);
+        Assert.Equal((180 + 2 * 220).ToString(CultureInfo.InvariantCulture), document.Root.Attribute("height")?.Value);
         // Four heatmaps and two colourbars are embedded images.
         Assert.True(document.Descendants().Count(e => e.Name.LocalName == "image") >= 6);
 

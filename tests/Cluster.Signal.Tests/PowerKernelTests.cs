@@ -1,3 +1,5 @@
+using Cluster.TestSupport;
+
 namespace Cluster.Signal.Tests;
 
 /// <summary>The vectorised dB conversion against Math.Log10, including the iqtools floor for W &lt;= 0.</summary>
@@ -31,5 +33,25 @@ public sealed class PowerKernelTests
         Assert.Equal(scipy.Length, w.Length);
         for (var i = 0; i < length; i++)
             Assert.Equal(scipy[i], w[i], 1e-15);
+    }
+
+    [Theory]
+    [InlineData(WindowKind.Hann, 1024)]
+    [InlineData(WindowKind.Blackman, 1024)]
+    [InlineData(WindowKind.Hann, 65536)]
+    [InlineData(WindowKind.Blackman, 4096)]
+    public void Long_windows_agree_with_scipy_within_a_few_ulps(WindowKind kind, int length)
+    {
+        var scipy = Python.Run("""
+            import sys
+            from scipy.signal import get_window
+            print("\n".join(repr(float(v)) for v in get_window(sys.argv[1], int(sys.argv[2]))))
+            """, kind.Name(), length.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var w = WindowFunction.Coefficients(kind, length);
+        Assert.Equal(length, scipy.Length);
+        var worst = Enumerable.Range(0, length).Max(i => Math.Abs(w[i] - scipy[i]));
+        Assert.True(worst < 1e-15, $"{kind.Name()} {length}: largest difference from scipy {worst:E2}");
     }
 }

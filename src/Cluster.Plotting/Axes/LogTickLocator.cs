@@ -8,7 +8,7 @@ namespace Cluster.Plotting;
 /// </summary>
 public static class LogTickLocator
 {
-    // Unicode superscripts: DejaVu Sans has them, and cairo's toy text API cannot raise glyphs itself.
+    // Unicode superscripts: DejaVu Sans has them, and one-line text (the same in PNG, SVG and PDF) cannot raise glyphs itself.
     private const string SuperscriptDigits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
     private const char SuperscriptMinus = '⁻';
 

@@ -8,15 +8,21 @@ namespace Cluster.Plotting;
 /// <see cref="ColorScale.Decibel"/>.
 /// </summary>
 /// <remarks>
-/// Defaults when a limit is not given: linear uses the finite data minimum and maximum. Decibel uses the
-/// peak (10·log10 of the largest finite positive value) and peak − <see cref="DefaultDecibelRange"/> dB,
-/// raised to the smallest positive value if the data span less; a min/max of dB data would otherwise be
-/// dragged to −∞ by empty bins and wash the picture out. Log uses the smallest positive and the largest
-/// finite value. Equal limits are widened by ±5 % (±0.5 at zero).
+/// Defaults when a limit is not given are robust to a few stray cells: linear uses the 1st percentile of the finite
+/// values (numpy's linear percentile) and their maximum, so one bin that came out exactly 0 in single precision (drawn
+/// at a −270 dBm/Hz floor) cannot stretch the colour bar; the maximum stays, because a narrow tone, the feature a
+/// spectrogram is made for, can be far fewer than 1 % of the cells. Log uses the 1st percentile of the finite positive
+/// values and their maximum. Decibel uses the peak (10·log10 of the largest finite positive value) and
+/// peak − <see cref="DefaultDecibelRange"/> dB, raised to the smallest positive value if the data span less: zeros
+/// are no positive value and a stray tiny one cannot reach below the 80 dB range, so it is robust as it is.
+/// Equal limits are widened by ±5 % (±0.5 at zero).
 /// </remarks>
 public sealed record ColorNormalization
 {
     public const double DefaultDecibelRange = 80;
+
+    /// <summary>The percentile the default lower limit sits at.</summary>
+    public const double DefaultLowerPercentile = 1;
 
     public ColorScale Scale { get; }
     public double VMin { get; }
@@ -99,13 +105,13 @@ public sealed record ColorNormalization
     private static (double Low, double High) LinearDataRange(ReadOnlySpan<float> values)
     {
         var (low, high) = MinMaxWhere<FiniteCells>(values);
-        return low <= high ? (low, high) : (0, 1);
+        return low <= high ? (SelectedPercentile.Of<FiniteCells>(values, DefaultLowerPercentile), high) : (0, 1);
     }
 
     private static (double Low, double High) LogDataRange(ReadOnlySpan<float> values)
     {
         var (smallestPositive, largest) = MinMaxWhere<FinitePositiveCells>(values);
-        return smallestPositive <= largest ? (smallestPositive, largest) : (1, 10);
+        return smallestPositive <= largest ? (SelectedPercentile.Of<FinitePositiveCells>(values, DefaultLowerPercentile), largest) : (1, 10);
     }
 
     private static (double Low, double High) DecibelDataRange(ReadOnlySpan<float> values)
@@ -117,13 +123,13 @@ public sealed record ColorNormalization
     }
 
     /// <summary>Which cells take part in the default limits. Comparisons with NaN are false, so NaN never does.</summary>
-    private interface ICellSelection
+    internal interface ICellSelection
     {
         static abstract Vector<int> Select(Vector<float> cells);
         static abstract bool Select(float cell);
     }
 
-    private readonly struct FiniteCells : ICellSelection
+    internal readonly struct FiniteCells : ICellSelection
     {
         public static Vector<int> Select(Vector<float> cells) =>
             Vector.LessThan(Vector.Abs(cells), new Vector<float>(float.PositiveInfinity));
@@ -131,7 +137,7 @@ public sealed record ColorNormalization
         public static bool Select(float cell) => float.IsFinite(cell);
     }
 
-    private readonly struct FinitePositiveCells : ICellSelection
+    internal readonly struct FinitePositiveCells : ICellSelection
     {
         public static Vector<int> Select(Vector<float> cells) =>
             Vector.GreaterThan(cells, Vector<float>.Zero) & Vector.LessThan(cells, new Vector<float>(float.PositiveInfinity));

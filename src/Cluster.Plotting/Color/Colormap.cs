@@ -63,7 +63,7 @@ public sealed class Colormap
         return (c.R, c.G, c.B);
     }
 
-    /// <summary>Cairo ARGB32 pixel for <paramref name="t"/>; NaN gives a fully transparent pixel.</summary>
+    /// <summary>BGRA8888 (0xAARRGGBB) pixel for <paramref name="t"/>; NaN gives a fully transparent pixel.</summary>
     public uint MapArgb32(double t) => double.IsNaN(t) ? 0u : _argb[IndexOf(t)];
 
     // matplotlib: index = floor(t * N), with t == 1 mapped to the last entry.

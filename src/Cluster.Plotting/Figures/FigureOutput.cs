@@ -1,9 +1,10 @@
 namespace Cluster.Plotting;
 
-/// <summary>The one place a figure meets its format: PNG through our encoder, SVG and PDF through cairo's surfaces.</summary>
+/// <summary>The one place a figure meets its format: PNG through Skia's encoder, SVG and PDF through Skia's documents.</summary>
 public static class FigureOutput
 {
-    public static void Render(Stream output, FigureFormat format, int width, int height, Action<Canvas> draw)
+    public static void Render(Stream output, FigureFormat format, int width, int height, Action<Canvas> draw,
+        int pngZlibLevel = Canvas.DefaultPngZlibLevel)
     {
         using var canvas = format switch
         {
@@ -15,6 +16,6 @@ public static class FigureOutput
         draw(canvas);
         canvas.Finish();
         if (format == FigureFormat.Png)
-            PngEncoder.Encode(output, canvas.Pixels, width, height, canvas.Stride);
+            canvas.WritePng(output, pngZlibLevel);
     }
 }

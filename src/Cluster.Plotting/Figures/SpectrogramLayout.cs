@@ -31,4 +31,21 @@ public sealed record SpectrogramLayout(double Width, double Height, Rect Title, 
             Colorbar: new Rect(plot.Right + colorbarGap, top, colorbarWidth, plotHeight),
             Style: style);
     }
+
+    /// <summary>
+    /// The same layout with the plot shrunk, about its centre, so that one unit is as long on x as on y (matplotlib's
+    /// <c>imshow</c> default, <c>aspect='equal'</c>): <paramref name="xSpan"/> and <paramref name="ySpan"/> are the axes'
+    /// extents in the same unit (µm of a scan, or pixels). The colourbar follows the plot at the same gap and height.
+    /// </summary>
+    public SpectrogramLayout WithEqualAspect(double xSpan, double ySpan)
+    {
+        if (!(xSpan > 0 && ySpan > 0 && double.IsFinite(xSpan) && double.IsFinite(ySpan)))
+            throw new ArgumentException($"equal aspect needs positive finite spans, got x {xSpan} and y {ySpan}");
+        var scale = Math.Min(Plot.Width / xSpan, Plot.Height / ySpan);
+        var width = Math.Max(1, Math.Round(xSpan * scale));
+        var height = Math.Max(1, Math.Round(ySpan * scale));
+        var plot = new Rect(Math.Round(Plot.X + (Plot.Width - width) / 2), Math.Round(Plot.Y + (Plot.Height - height) / 2), width, height);
+        var gap = Colorbar.X - Plot.Right;
+        return this with { Plot = plot, Colorbar = new Rect(plot.Right + gap, plot.Y, Colorbar.Width, plot.Height) };
+    }
 }

@@ -71,6 +71,8 @@ public static class SpectrogramSetFigure
 
         canvas.SetFont(style.TitleFontSize, FontWeight.Bold);
         canvas.DrawText(plot.Title, layout.Title.CenterX, layout.Title.CenterY, style.Foreground, HorizontalAnchor.Center, VerticalAnchor.Middle);
+        var eventsShown = plot.Events.Any(t => mainTime.Contains(t) || (zoomTime?.Contains(t) ?? false));
+        TimeMarkPainter.DrawLegend(canvas, layout.Title, eventsShown, plot.Zoom is not null, style);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Cluster.Formats;
 using Cluster.Formats.Catalog;
+using System.Text.Json;
 using Cluster.Plotting;
 
 namespace Cluster.Processors.CatalogExport;
@@ -14,7 +15,9 @@ public enum QuickLookImage
 
 /// <summary>
 /// A PNG of a run's detector images: the sum of all frames (read one frame at a time, so memory stays at one frame
-/// plus the sum) or a single frame, with a colourbar; the title names the run, plan and sample.
+/// plus the sum) or a single frame, with a colourbar; the title names the run, plan and sample. Pixels are square
+/// (equal aspect); when the run's metadata gives the detector's pixel pitch (<c>pixel_size_um</c>: one number, or
+/// <c>[x, y]</c> for columns and rows), the axes are in µm with equal aspect in micrometres.
 /// </summary>
 public static class CatalogQuickLook
 {
@@ -44,7 +47,27 @@ public static class CatalogQuickLook
             Title = $"{run.PlanName} {run.Uid[..Math.Min(8, run.Uid.Length)]}{(run.Sample is { } s ? " · " + s.Name : "")}: {images.Field}, {what}",
             ColorbarLabel = "Counts",
             Colormap = colormap,
+            PixelSizeUm = PixelSize(run.Metadata, run.Uid),
         };
         AtomicFile.Write(path, stream => DetectorImageFigure.Render(plot, stream, FigureFormat.Png));
+    }
+
+    public const string PixelSizeKey = "pixel_size_um";
+
+    /// <summary>The detector's pixel pitch in µm from a run's metadata, if it says; a value that is not one is an error naming the run.</summary>
+    public static (double X, double Y)? PixelSize(JsonElement metadata, string runUid)
+    {
+        if (metadata.ValueKind != JsonValueKind.Object || !metadata.TryGetProperty(PixelSizeKey, out var value))
+            return null;
+        (double X, double Y)? size = value.ValueKind switch
+        {
+            JsonValueKind.Number => (value.GetDouble(), value.GetDouble()),
+            JsonValueKind.Array when value.GetArrayLength() == 2 && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number)
+                => (value[0].GetDouble(), value[1].GetDouble()),
+            _ => null,
+        };
+        if (size is not { } s || !(s.X > 0 && s.Y > 0 && double.IsFinite(s.X) && double.IsFinite(s.Y)))
+            throw new ArgumentException($"run {runUid}: metadata {PixelSizeKey} must be a positive number or [x, y] of µm, got {value.GetRawText()}");
+        return size;
     }
 }

@@ -8,7 +8,9 @@ namespace Cluster.Processors.Nxstxm;
 /// The quick-look figure of a scan's first entry (the file's <c>@default</c>): a heatmap with colourbar for images
 /// (sample y against sample x), for stacks the plane at the middle energy (the last recorded plane when an aborted
 /// scan never reached the middle), for line spectra energy against position along the line, for focus scans zone
-/// plate z against position along the line; a line plot of counts against energy for point spectra.
+/// plate z against position along the line; a line plot of counts against energy for point spectra. Maps of sample y
+/// against sample x are drawn with equal aspect (a micrometre as long on both axes, as matplotlib's <c>imshow</c>), so
+/// a round feature stays round in a non-square scan; maps with an energy or zone plate axis fill the plot area.
 /// </summary>
 internal static class StxmQuickLook
 {
@@ -34,9 +36,11 @@ internal static class StxmQuickLook
     /// <summary>A 2-D view as a heatmap; returns the title.</summary>
     private static string DrawMap(Canvas canvas, SpectrogramLayout layout, StxmEntry entry)
     {
-        var (plane, rows, cols, rowAxis, colAxis, title) = MapOf(entry);
+        var (plane, rows, cols, rowAxis, colAxis, title, sampleMap) = MapOf(entry);
         var (y, flipRows) = Axis(rowAxis.Values, rowAxis.Label);
         var (x, flipCols) = Axis(colAxis.Values, colAxis.Label);
+        if (sampleMap && x.Measured && y.Measured)
+            layout = layout.WithEqualAspect(x.Range.Span, y.Range.Span);
         var values = new float[rows * cols];
         for (var r = 0; r < rows; r++)
             for (var c = 0; c < cols; c++)
@@ -59,7 +63,7 @@ internal static class StxmQuickLook
 
     private sealed record AxisValues(double[] Values, string Label);
 
-    private static (double[] Plane, int Rows, int Cols, AxisValues RowAxis, AxisValues ColAxis, string Title) MapOf(StxmEntry e)
+    private static (double[] Plane, int Rows, int Cols, AxisValues RowAxis, AxisValues ColAxis, string Title, bool SampleMap) MapOf(StxmEntry e)
     {
         var sampleX = new AxisValues(e.SampleX, "sample x (µm)");
         var sampleY = new AxisValues(e.SampleY, "sample y (µm)");
@@ -74,15 +78,15 @@ internal static class StxmQuickLook
                 while (k > 0 && !e.Data.AsSpan(k * plane, plane).ContainsAnyExcept(double.NaN)) k--;
                 var energy = k < e.Energies.Length ? e.Energies[k].ToString("0.###", CultureInfo.InvariantCulture) : "?";
                 return (e.Data.AsSpan(k * plane, plane).ToArray(), ny, nx, sampleY, sampleX,
-                    $"{e.NxstxmScanType}, {energy} eV (energy {k + 1} of {ne})");
+                    $"{e.NxstxmScanType}, {energy} eV (energy {k + 1} of {ne})", true);
             }
             case StxmLayout.LineSpectrum:
-                return (e.Data, (int)e.Shape[0], (int)e.Shape[1], new AxisValues(e.Energies, "energy (eV)"), line, e.NxstxmScanType);
+                return (e.Data, (int)e.Shape[0], (int)e.Shape[1], new AxisValues(e.Energies, "energy (eV)"), line, e.NxstxmScanType, false);
             case StxmLayout.Focus:
                 return (e.Data, (int)e.Shape[0], (int)e.Shape[1],
-                    new AxisValues(e.ZonePlateZ ?? Indices(e.Shape[0]), "zone plate z (µm)"), line, e.NxstxmScanType);
+                    new AxisValues(e.ZonePlateZ ?? Indices(e.Shape[0]), "zone plate z (µm)"), line, e.NxstxmScanType, false);
             default:
-                return (e.Data, (int)e.Shape[0], (int)e.Shape[1], sampleY, sampleX, e.NxstxmScanType);
+                return (e.Data, (int)e.Shape[0], (int)e.Shape[1], sampleY, sampleX, e.NxstxmScanType, true);
         }
     }
 
@@ -119,7 +123,8 @@ internal static class StxmQuickLook
         return $"{entry.NxstxmScanType} ({region})";
     }
 
-    private sealed record PlotAxis(AxisRange Range, double[] Centres, string Label);
+    /// <param name="Measured">False when the recorded positions were unusable and the axis shows indices instead.</param>
+    private sealed record PlotAxis(AxisRange Range, double[] Centres, string Label, bool Measured = true);
 
     /// <summary>
     /// An axis through cell centres, drawn increasing: a decreasing axis is reversed (the caller flips the data with
@@ -130,7 +135,7 @@ internal static class StxmQuickLook
         var n = centres.Length;
         var increasing = n > 0 && centres.All(double.IsFinite) && Enumerable.Range(1, n - 1).All(i => centres[i] > centres[i - 1]);
         var decreasing = n > 1 && centres.All(double.IsFinite) && Enumerable.Range(1, n - 1).All(i => centres[i] < centres[i - 1]);
-        if (!increasing && !decreasing) return (Axis(Indices(n), label.Split(" (")[0] + " (index)").Axis, false);
+        if (!increasing && !decreasing) return (Axis(Indices(n), label.Split(" (")[0] + " (index)").Axis with { Measured = false }, false);
         var ordered = decreasing ? centres.Reverse().ToArray() : centres;
         var width = n > 1 ? (ordered[^1] - ordered[0]) / (n - 1) : 1;
         return (new PlotAxis(new AxisRange(ordered[0] - width / 2, ordered[^1] + width / 2), ordered, label), decreasing);

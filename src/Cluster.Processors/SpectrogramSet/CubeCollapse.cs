@@ -1,7 +1,11 @@
 namespace Cluster.Processors.SpectrogramSet;
 
-/// <summary>A (time, y) matrix in row-major order, with which cells had at least one finite sample behind them.</summary>
-public sealed record TimeByY(int Times, int Ys, double[] Values, bool[] Finite);
+/// <summary>
+/// A (time, y) matrix in row-major order, with which cells had at least one finite sample behind them
+/// (<paramref name="Finite"/>) and which had any sample at all, i.e. not only NaN (<paramref name="Sampled"/>: a cell
+/// without is a gap, no measurement, drawn as background).
+/// </summary>
+public sealed record TimeByY(int Times, int Ys, double[] Values, bool[] Finite, bool[] Sampled);
 
 /// <summary>
 /// Collapses a 3-D cube to (time, y) with numpy's <c>nansum</c> along one axis: NaN samples count as 0, a cell with
@@ -21,6 +25,7 @@ public static class CubeCollapse
         int timeStride = strides[a], yStride = strides[b], depthStride = strides[axis];
         var sums = new double[times * ys];
         var finite = new bool[times * ys];
+        var sampled = new bool[times * ys];
         for (var t = 0; t < times; t++)
         {
             var row = t * ys;
@@ -32,11 +37,12 @@ public static class CubeCollapse
                     var v = data[offset + e * yStride];
                     if (double.IsNaN(v)) continue;
                     sums[row + e] += v;
+                    sampled[row + e] = true;
                     if (double.IsFinite(v)) finite[row + e] = true;
                 }
             }
         }
-        return new TimeByY(times, ys, sums, finite);
+        return new TimeByY(times, ys, sums, finite, sampled);
     }
 
     /// <summary>A 2-D (time, y) array as it is.</summary>
@@ -44,7 +50,12 @@ public static class CubeCollapse
     {
         if (shape.Length != 2) throw new ArgumentException($"a matrix has 2 dimensions (got {shape.Length})", nameof(shape));
         var finite = new bool[data.Length];
-        for (var i = 0; i < data.Length; i++) finite[i] = double.IsFinite(data[i]);
-        return new TimeByY(checked((int)shape[0]), checked((int)shape[1]), data, finite);
+        var sampled = new bool[data.Length];
+        for (var i = 0; i < data.Length; i++)
+        {
+            finite[i] = double.IsFinite(data[i]);
+            sampled[i] = !double.IsNaN(data[i]);
+        }
+        return new TimeByY(checked((int)shape[0]), checked((int)shape[1]), data, finite, sampled);
     }
 }

@@ -4,7 +4,7 @@ namespace Cluster.Processors.SpectrogramSet;
 
 /// <summary>
 /// Arrays of an HDF5 row file (<c>.h5 .hdf5 .nxs .nc</c>), named by dataset path such as <c>/entry/ees/flux</c>;
-/// integer and floating-point datasets read as float64 (HDF5 converts).
+/// integer and floating-point datasets read as float64 (HDF5 converts); a string <c>units</c> attribute comes along.
 /// </summary>
 public sealed class Hdf5PanelArrays : IPanelArrays
 {
@@ -41,7 +41,8 @@ public sealed class Hdf5PanelArrays : IPanelArrays
             using var dataset = _file.Root.OpenDataset(name);
             if (dataset.DataType.Class is not (H5TypeClass.Integer or H5TypeClass.Float))
                 throw new PanelFileException(Path, $"dataset '{name}' is not numeric ({dataset.DataType.Class})");
-            return new PanelArray(dataset.Read<double>(), dataset.Shape);
+            var units = dataset.Attributes.Exists("units") ? dataset.Attributes.ReadString("units").Trim() : null;
+            return new PanelArray(dataset.Read<double>(), dataset.Shape, string.IsNullOrEmpty(units) ? null : units);
         }
         catch (Hdf5Exception e)
         {

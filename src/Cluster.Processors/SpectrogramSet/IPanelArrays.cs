@@ -14,8 +14,8 @@ public interface IPanelArrays : IDisposable
     PanelArray Read(string name);
 }
 
-/// <summary>An n-dimensional array as float64 in C (row-major) order.</summary>
-public sealed record PanelArray(double[] Data, long[] Shape)
+/// <summary>An n-dimensional array as float64 in C (row-major) order, with its units when the file says (an HDF5 <c>units</c> attribute).</summary>
+public sealed record PanelArray(double[] Data, long[] Shape, string? Units = null)
 {
     public int Rank => Shape.Length;
 }

@@ -10,11 +10,30 @@ public sealed record SpectrogramPanel
     public required double[] Y { get; init; }
     public required double[] Values { get; init; }
 
+    /// <summary>
+    /// Y-major like <see cref="Values"/>: whether the cell had any sample that is not NaN. A cell without is a gap
+    /// (nansum made it 0 for the pinned data path; the figure shows it as background, not as the value 0).
+    /// </summary>
+    public required bool[] Sampled { get; init; }
+
+    /// <summary>The data's units when its file says (an HDF5 <c>units</c> attribute); NPZ files carry none.</summary>
+    public string? Units { get; init; }
+
     /// <summary>Per time: whether any kept cell had a finite sample behind it.</summary>
     public required bool[] TimeHasData { get; init; }
 
     /// <summary>False when no kept cell had a finite sample: the row has no data in range.</summary>
     public bool HasData => Array.IndexOf(TimeHasData, true) >= 0;
+
+    /// <summary><paramref name="figureValues"/> (laid out as <see cref="Values"/>) with every gap cell set to NaN, in place.</summary>
+    public double[] WithGaps(double[] figureValues)
+    {
+        if (figureValues.Length != Sampled.Length)
+            throw new ArgumentException($"{figureValues.Length} values for a panel of {Sampled.Length} cells", nameof(figureValues));
+        for (var i = 0; i < figureValues.Length; i++)
+            if (!Sampled[i]) figureValues[i] = double.NaN;
+        return figureValues;
+    }
 
     /// <summary>Whether data exist at a time inside <paramref name="window"/>.</summary>
     public bool HasDataIn(ZoomWindow window)
@@ -68,6 +87,7 @@ public sealed record SpectrogramPanel
 
         var nt = matrix.Times;
         var values = new double[ys.Length * nt];
+        var sampled = new bool[ys.Length * nt];
         var timeHasData = new bool[nt];
         for (var j = 0; j < kept.Length; j++)
         {
@@ -76,10 +96,11 @@ public sealed record SpectrogramPanel
             {
                 var cell = i * matrix.Ys + column;
                 values[j * nt + i] = matrix.Values[cell];
+                sampled[j * nt + i] = matrix.Sampled[cell];
                 timeHasData[i] |= matrix.Finite[cell];
             }
         }
-        return new SpectrogramPanel { Time = time, Y = ys, Values = values, TimeHasData = timeHasData };
+        return new SpectrogramPanel { Time = time, Y = ys, Values = values, Sampled = sampled, TimeHasData = timeHasData, Units = data.Units };
     }
 
     private static int[] KeptColumns(TimeByY matrix, double[] y, double yMin, double yMax, bool yLog)

@@ -113,7 +113,8 @@ public static class SpectrogramSetBuilder
         {
             TimeUnix = panel.Time,
             Y = panel.Y,
-            Values = ColorLimits.Floored(panel.Values, lower, upper, zScale),
+            // Limits and floors as pinned; then cells with no sample at all become gaps (background), not the floor.
+            Values = panel.WithGaps(ColorLimits.Floored(panel.Values, lower, upper, zScale)),
             YMin = yMin,
             YMax = yMax,
             YScale = yScale,
@@ -122,9 +123,13 @@ public static class SpectrogramSetBuilder
             ZScale = zScale,
             Label = spec.Label,
             YLabel = spec.YLabel,
-            ZLabel = spec.ZLabel,
+            ZLabel = WithUnits(spec.ZLabel, panel.Units),
         };
     }
+
+    /// <summary>The colour bar label with the data's units in brackets, unless the label already carries a unit in brackets.</summary>
+    private static string WithUnits(string label, string? units) =>
+        units is null || label.Contains('(') ? label : $"{label} ({units})";
 
     /// <summary>A single y value still needs an axis of some width: 10 % of the value each way (±0.5 at 0).</summary>
     private static (double, double) Widened(double low, double high)

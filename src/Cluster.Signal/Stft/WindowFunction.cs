@@ -1,24 +1,23 @@
+using MathNet.Numerics;
+
 namespace Cluster.Signal;
 
-/// <summary>Window coefficients matching scipy.signal.get_window(name, n) (periodic, fftbins=True).</summary>
+/// <summary>
+/// Window coefficients matching scipy.signal.get_window(name, n) (periodic, fftbins=True), from MathNet.Numerics:
+/// a periodic window of n points is the first n points of the symmetric window of n + 1 (within 4e-16 of scipy).
+/// </summary>
 public static class WindowFunction
 {
     public static double[] Coefficients(WindowKind kind, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
-        var w = new double[length];
-        for (var i = 0; i < length; i++)
+        return kind switch
         {
-            var phase = 2 * Math.PI * i / length;
-            w[i] = kind switch
-            {
-                WindowKind.Rect => 1.0,
-                WindowKind.Hann => 0.5 - 0.5 * Math.Cos(phase),
-                WindowKind.Blackman => 0.42 - 0.5 * Math.Cos(phase) + 0.08 * Math.Cos(2 * phase),
-                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-            };
-        }
-        return w;
+            WindowKind.Rect => Window.Dirichlet(length),
+            WindowKind.Hann => Window.HannPeriodic(length),
+            WindowKind.Blackman => Window.Blackman(length + 1)[..length],
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
     }
 
     public static string Name(this WindowKind kind) => kind switch

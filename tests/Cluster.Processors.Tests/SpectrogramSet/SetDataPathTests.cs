@@ -37,10 +37,12 @@ public class SetDataPathTests
         Assert.Equal(3 + 3 * 2 + 30 + 300 * 4, ees.Values[0 * 10 + 2]);
         Assert.Equal(3 + 3 * 9 + 30 + 300 * 1, ees.Values[3 * 10 + 9]);
         Assert.Equal(("EES", "Energy (eV)", "Counts", AxisScale.Linear), (ees.Label, ees.YLabel, ees.ZLabel, ees.ZScale));
-        // The 1000 eV column of IES is NaN everywhere: nansum gives 0, it stays (only all-NaN after collapse is dropped).
+        // The 1000 eV column of IES is NaN everywhere: nansum gives 0, so it stays (only all-NaN after collapse is
+        // dropped), but no sample exists behind it: the figure gets NaN and shows the gap as background.
         var ies = plot.Rows[1];
         Assert.Equal(5, ies.Y.Length);
-        Assert.All(Enumerable.Range(0, 5), t => Assert.Equal(0.0, ies.Values[2 * 5 + t]));
+        Assert.All(Enumerable.Range(0, 5), t => Assert.True(double.IsNaN(ies.Values[2 * 5 + t])));
+        Assert.All(Enumerable.Range(0, 5), t => Assert.Equal(2 * t, ies.Values[1 * 5 + t])); // t summed over 2 pitches
     }
 
     [Fact]
@@ -227,6 +229,28 @@ public class SetDataPathTests
         var text = Assert.Throws<SpectrogramSetInputException>(() =>
             SpectrogramSetBuilder.Build("orbit_7", dir.Path, Parameters(row with { Data = "/entry/ees/name" })));
         Assert.Contains("dataset '/entry/ees/name' is not numeric", text.Message);
+    }
+
+    [Fact]
+    public void The_colour_bar_label_carries_the_units_an_hdf5_dataset_declares()
+    {
+        using var dir = new TempDirectory();
+        Python.Run("""
+            import sys, h5py, numpy as np
+            with h5py.File(sys.argv[1], 'w') as f:
+                f['t'] = 1.7e9 + np.arange(10) * 2.0
+                f['e'] = np.geomspace(20000, 5, 6)
+                f['flux'] = np.ones((10, 6))
+                f['flux'].attrs['units'] = 'eV/(cm² s sr eV)'
+                f['counts'] = np.ones((10, 6))
+            """, dir.File("o.h5"));
+        var row = new SetRowSpec { File = "{item}.h5", X = "t", Y = "e", Data = "flux", ZLabel = "Energy flux" };
+        string Label(SetRowSpec r) => Assert.Single(SpectrogramSetBuilder.Build("o", dir.Path, Parameters(r)).Plot!.Rows).ZLabel;
+
+        Assert.Equal("Energy flux (eV/(cm² s sr eV))", Label(row));
+        // A label that states its unit already is kept; data without units keep the label as given.
+        Assert.Equal("Energy flux (keV)", Label(row with { ZLabel = "Energy flux (keV)" }));
+        Assert.Equal("Counts", Label(row with { Data = "counts", ZLabel = "Counts" }));
     }
 
     [Fact]
