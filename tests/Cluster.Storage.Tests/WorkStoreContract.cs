@@ -614,6 +614,25 @@ public abstract class WorkStoreContract : IAsyncLifetime
         Assert.Contains(await Store.ItemLogAsync(run.Id, dead[0].Key), e => e.Message.Contains("silo-dead") && e.Level == "warning");
     }
 
+    [Fact]
+    public async Task Lease_holders_name_each_worker_of_a_run_with_its_items_lease_end_and_heartbeat()
+    {
+        var run = await SubmitAndExpandAsync("holders", 5);
+        await Store.RegisterWorkerAsync("w-known", "host", 1, 2);
+        var known = await Store.ClaimAsync("w-known", 2);
+        await Store.ClaimAsync("w-unknown", 1);
+
+        var holders = await Store.LeaseHoldersAsync(run.Id);
+
+        Assert.Equal(["w-known", "w-unknown"], holders.Select(h => h.Worker));
+        Assert.Equal([2, 1], holders.Select(h => h.Items));
+        Assert.Equal(known.Max(l => l.LeaseUntil).ToUnixTimeMilliseconds(), holders[0].LeaseUntil.ToUnixTimeMilliseconds());
+        Assert.NotNull(holders[0].HeartbeatAt);
+        Assert.Null(holders[1].HeartbeatAt);
+        Assert.True(await Store.CompleteAsync(known[0].Token, ItemState.Done, [], null));
+        Assert.Equal(1, (await Store.LeaseHoldersAsync(run.Id))[0].Items);
+    }
+
     // ---- migrations ----------------------------------------------------------------------------------------
 
     [Fact]

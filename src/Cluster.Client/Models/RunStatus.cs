@@ -8,6 +8,10 @@ namespace Cluster.Client.Models;
 /// <param name="Rate">Finished items per second since <paramref name="StartedAt"/> (until <paramref name="FinishedAt"/> once ended); null before it started.</param>
 /// <param name="EtaSeconds">Pending and leased items divided by <paramref name="Rate"/>; 0 once finished, null while nothing finished yet.</param>
 /// <param name="Spec">The stored spec, with the input directory resolved against the server's input roots.</param>
+/// <param name="Stalled">
+/// Workers holding leased items of the run that stopped answering (one run's status only; null in listings): those
+/// items wait, there is no ETA while they do.
+/// </param>
 public sealed record RunStatus(
     long Id,
     string Name,
@@ -24,7 +28,15 @@ public sealed record RunStatus(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    JsonObject? Spec);
+    JsonObject? Spec,
+    IReadOnlyList<StalledLeases>? Stalled = null);
+
+/// <summary>
+/// Items of a run leased to a worker that stopped answering (no heartbeat for a while): they go back to the queue at
+/// <paramref name="ReturnsBy"/> at the latest (lease expiry), sooner when the cluster declares the worker's silo dead.
+/// </summary>
+/// <param name="SilentSince">The worker's last heartbeat; null when it is not registered at all.</param>
+public sealed record StalledLeases(string Worker, int Items, DateTimeOffset? SilentSince, DateTimeOffset ReturnsBy);
 
 /// <summary>How many of a run's items are in each state.</summary>
 public sealed record RunItemCounts(long Pending, long Leased, long Done, long Error, long NoData, long Cancelled);

@@ -112,6 +112,9 @@ public interface IWorkStore : IAsyncDisposable
     /// <summary>The workers that hold at least one lease.</summary>
     Task<IReadOnlyList<string>> LeaseOwnersAsync(CancellationToken ct = default);
 
+    /// <summary>Who holds the run's leased items: per worker, how many, until when at the latest, and its last heartbeat (null: not registered).</summary>
+    Task<IReadOnlyList<LeaseHolder>> LeaseHoldersAsync(long runId, CancellationToken ct = default);
+
     // ---- queries ----------------------------------------------------------------------------------------
 
     /// <summary>Items in index order, optionally of one state and/or whose key contains <paramref name="search"/>.</summary>

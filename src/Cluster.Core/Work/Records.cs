@@ -85,6 +85,9 @@ public sealed record WorkerInfo(string Id, string Host, int ProcessId, int Slots
 
 public sealed record RescueResult(int Requeued, int Failed);
 
+/// <summary>A worker holding leased items of a run: how many, the latest lease end, its last heartbeat (null: not registered).</summary>
+public sealed record LeaseHolder(string Worker, int Items, DateTimeOffset LeaseUntil, DateTimeOffset? HeartbeatAt);
+
 public sealed record RunQuery(RunState? State = null, string? Kind = null, string? Sample = null,
     DateTimeOffset? Since = null, DateTimeOffset? Until = null, int Limit = 100);
 

@@ -98,10 +98,13 @@ public static class RunEndpoints
         return true;
     }
 
-    private static async Task<IResult> GetAsync(IWorkStore store, string name, CancellationToken ct) =>
-        await store.GetRunAsync(name, ct) is { } run
-            ? TypedResults.Ok(RunViews.Status(run, DateTimeOffset.UtcNow))
-            : ApiProblems.UnknownRun(name);
+    private static async Task<IResult> GetAsync(IWorkStore store, string name, CancellationToken ct)
+    {
+        if (await store.GetRunAsync(name, ct) is not { } run) return ApiProblems.UnknownRun(name);
+        var now = DateTimeOffset.UtcNow;
+        var status = RunViews.Status(run, now);
+        return TypedResults.Ok(run.Counts.Leased == 0 ? status : RunViews.WithStalled(status, await store.LeaseHoldersAsync(run.Id, ct), now));
+    }
 
     /// <summary>The body as text, or null when it is longer than <see cref="MaxSpecBytes"/>.</summary>
     private static async Task<string?> ReadTextAsync(Stream body, CancellationToken ct)

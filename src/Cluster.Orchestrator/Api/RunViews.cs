@@ -25,6 +25,17 @@ public static class RunViews
             counts.Total, rate, eta, run.CreatedAt, run.StartedAt, run.FinishedAt, JsonNode.Parse(run.SpecJson) as JsonObject);
     }
 
+    /// <summary>A worker whose last heartbeat is older than this is not answering (workers beat every 5 s or faster).</summary>
+    public static readonly TimeSpan SilentAfter = TimeSpan.FromSeconds(15);
+
+    /// <summary>The run's status with the leases held by workers that stopped answering; no ETA while items wait on them.</summary>
+    public static RunStatus WithStalled(RunStatus status, IReadOnlyList<LeaseHolder> holders, DateTimeOffset now)
+    {
+        var stalled = holders.Where(h => h.HeartbeatAt is not { } beat || now - beat > SilentAfter)
+            .Select(h => new StalledLeases(h.Worker, h.Items, h.HeartbeatAt, h.LeaseUntil)).ToList();
+        return stalled.Count == 0 ? status : status with { Stalled = stalled, EtaSeconds = null };
+    }
+
     /// <summary>The store keeps a no_data item's reason in the same column as a failure's: the API tells them apart by state.</summary>
     public static ItemStatus Item(ItemInfo item) =>
         new(item.Key, item.Index, item.State, item.Attempts, item.State == ItemState.NoData ? null : item.Error, item.LeaseOwner,

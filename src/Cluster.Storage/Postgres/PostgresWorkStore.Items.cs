@@ -173,6 +173,19 @@ public sealed partial class PostgresWorkStore
         return await command.With(workerId).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<LeaseHolder>> LeaseHoldersAsync(long runId, CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT i.lease_owner, count(*), max(i.lease_until), w.heartbeat_at
+            FROM items i LEFT JOIN workers w ON w.id = i.lease_owner
+            WHERE i.run_id = $1 AND i.state = 'leased'
+            GROUP BY i.lease_owner, w.heartbeat_at
+            ORDER BY i.lease_owner
+            """);
+        return await ReadAllAsync(command.With(runId), r => new LeaseHolder(r.GetString(0), (int)r.GetInt64(1),
+            r.GetFieldValue<DateTimeOffset>(2), r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3)), ct).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<string>> LeaseOwnersAsync(CancellationToken ct = default)
     {
         await using var command = _dataSource.CreateCommand(

@@ -207,6 +207,20 @@ public sealed partial class SqliteWorkStore
         return await expire.With("$now", now).With("$owner", workerId).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<LeaseHolder>> LeaseHoldersAsync(long runId, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var select = Command(connection, null, """
+            SELECT i.lease_owner, count(*), max(i.lease_until), w.heartbeat_at
+            FROM items i LEFT JOIN workers w ON w.id = i.lease_owner
+            WHERE i.run_id = $run AND i.state = 'leased'
+            GROUP BY i.lease_owner, w.heartbeat_at
+            ORDER BY i.lease_owner
+            """);
+        return await select.With("$run", runId).ReadAllAsync(r => new LeaseHolder(r.GetString(0), r.GetInt32(1),
+            StoreClock.ToTime(r.GetInt64(2)), r.IsDBNull(3) ? null : StoreClock.ToTime(r.GetInt64(3))), ct).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<string>> LeaseOwnersAsync(CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);

@@ -19,5 +19,6 @@ public static class RunFollower
 
     private static string Describe(RunStatus status) =>
         $"{status.Name} {RunFormatting.Finished(status)} {RunFormatting.Rate(status.Rate)} eta {RunFormatting.Eta(status.EtaSeconds)}" +
-        (status.Counts.Error > 0 ? $" ({status.Counts.Error} errors)" : "");
+        (status.Counts.Error > 0 ? $" ({status.Counts.Error} errors)" : "") +
+        string.Concat((status.Stalled ?? []).Select(s => $"; {RunFormatting.Stalled(s)}"));
 }

@@ -18,6 +18,12 @@ public static class RunFormatting
         _ => TimeSpan.FromSeconds(Math.Round(seconds.Value)).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>"3 items on worker W, not answering since 10:04:05; back in the queue by 10:05:02 (lease expiry), sooner if its silo is declared dead".</summary>
+    public static string Stalled(StalledLeases stalled) =>
+        $"{stalled.Items} {(stalled.Items == 1 ? "item" : "items")} on worker {stalled.Worker}, " +
+        (stalled.SilentSince is { } since ? $"not answering since {Time(since)}" : "not registered") +
+        $"; back in the queue by {Time(stalled.ReturnsBy)} (lease expiry), sooner if its silo is declared dead";
+
     public static string Time(DateTimeOffset? at) =>
         at?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
 

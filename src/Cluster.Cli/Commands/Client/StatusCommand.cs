@@ -42,6 +42,8 @@ public static class StatusCommand
                      $"{run.Counts.Pending} pending, {run.Counts.Leased} leased, {run.Counts.Cancelled} cancelled");
         Row("rate", RunFormatting.Rate(run.Rate));
         Row("eta", RunFormatting.Eta(run.EtaSeconds));
+        foreach (var stalled in run.Stalled ?? [])
+            Row("waiting on", RunFormatting.Stalled(stalled));
         Row("created", RunFormatting.Time(run.CreatedAt));
         Row("started", RunFormatting.Time(run.StartedAt));
         Row("finished", RunFormatting.Time(run.FinishedAt));

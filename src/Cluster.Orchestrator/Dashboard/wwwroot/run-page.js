@@ -38,6 +38,7 @@ export function mount(view, name) {
   const itemsBody = el('tbody');
   const errorsList = el('div', { class: 'errors' });
   const runArtifacts = el('ul', { class: 'artifacts' });
+  const stalledNote = el('div', { class: 'stalled' });
   const progressDocument = el('pre', { class: 'json' });
   const spec = el('pre', { class: 'json' });
 
@@ -45,6 +46,7 @@ export function mount(view, name) {
     el('p', { class: 'crumbs' }, el('a', { href: '#/runs' }, '← Runs')),
     el('div', { class: 'page-head' }, el('div', { class: 'title' }, title, badge), actions),
     message,
+    stalledNote,
     bar,
     progressLegend(),
     chips,
@@ -115,12 +117,17 @@ export function mount(view, name) {
       fact('Sample', run.sample ?? '–'),
       fact('Items', String(run.total)),
       fact('Rate', rate(run.rate)),
-      isWatch ? fact('Watching', lastFile(watches.get(run.name), now)) : fact('ETA', run.state === 'running' ? duration(run.eta_seconds) : '–'),
+      isWatch ? fact('Watching', lastFile(watches.get(run.name), now))
+        : fact('ETA', run.stalled?.length ? 'waiting on a worker' : run.state === 'running' ? duration(run.eta_seconds) : '–'),
       fact('Created', ago(run.created_at, now), dateTime(run.created_at)),
       fact('Started', ago(run.started_at, now), dateTime(run.started_at)),
       fact('Finished', run.finished_at ? ago(run.finished_at, now) : '–', dateTime(run.finished_at)),
       fact('Priority', String(run.priority)),
       fact('Attempts', `at most ${run.max_attempts}`));
+    replace(stalledNote, (run.stalled ?? []).map((s) => el('p', { class: 'message error stalled-worker', dataset: { worker: s.worker } },
+      `${s.items} ${s.items === 1 ? 'item waits' : 'items wait'} on worker ${s.worker}, `
+      + (s.silent_since ? `not answering since ${dateTime(s.silent_since)}` : 'not registered')
+      + `; back in the queue by ${dateTime(s.returns_by)} (lease expiry), sooner if its silo is declared dead.`)));
     renderActions(run);
   }
 
@@ -280,7 +287,8 @@ export function mount(view, name) {
   // A run older than the newest 200 is not in the live feed: look at it now and then instead.
   const timer = setInterval(() => {
     const inFeed = live.latest.runs?.runs.some((r) => r.name === name);
-    if (!inFeed && state.run && !state.run.finished_at) refresh();
+    // Leased items may be waiting on a silent worker, which changes no count: look again while any are leased.
+    if (state.run && !state.run.finished_at && (!inFeed || state.run.counts.leased > 0)) refresh();
     else if (state.run) renderRun(state.run);
   }, 3000);
   refresh();
