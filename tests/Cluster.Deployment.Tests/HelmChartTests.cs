@@ -80,7 +80,8 @@ public sealed partial class HelmChartTests
             jsonschema.Draft7Validator.check_schema(schema)
             values = yaml.safe_load(open(sys.argv[2]))
             jsonschema.validate(values, schema)
-            bad = [("worker", "slots", 0), ("config", "logFormat", "xml"), ("worker", "drainSeconds", "sixty"), ("orchestrator", "replicas", 2)]
+            bad = [("worker", "slots", 0), ("config", "logFormat", "xml"), ("worker", "drainSeconds", "sixty"), ("orchestrator", "replicas", 2),
+                   ("silo", "port", 70000), ("silo", "gatewayPort", 30000), ("orchestrator", "terminationGracePeriodSeconds", 30)]
             rejected = []
             for section, key, value in bad:
                 broken = json.loads(json.dumps(values))
@@ -92,7 +93,7 @@ public sealed partial class HelmChartTests
             print(",".join(rejected))
             """;
         var rejected = Python.Run(validate, Path.Combine(Chart, "values.schema.json"), Path.Combine(Chart, "values.yaml")).Trim();
-        Assert.Equal("worker.slots,config.logFormat,worker.drainSeconds,orchestrator.replicas", rejected);
+        Assert.Equal("worker.slots,config.logFormat,worker.drainSeconds,orchestrator.replicas,silo.port,silo.gatewayPort,orchestrator.terminationGracePeriodSeconds", rejected);
     }
 
     [Fact]
