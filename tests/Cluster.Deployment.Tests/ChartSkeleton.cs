@@ -111,6 +111,7 @@ internal static partial class ChartSkeleton
     [GeneratedRegex(@"\.root\b")]
     private static partial Regex RootAlone();
 
+    /// <summary>An action that opens (<c>if</c>, <c>range</c>, <c>with</c>, <c>define</c>) or closes (<c>end</c>) a block.</summary>
     [GeneratedRegex(@"\{\{-?\s*(?<word>if|range|with|define|end)\b")]
-    private static partial Regex BlockAction();
+    internal static partial Regex BlockAction();
 }

@@ -35,7 +35,7 @@ public sealed partial class HelmChartTests
         {
             Assert.True(Regex.Matches(text, @"\{\{").Count == Regex.Matches(text, @"\}\}").Count, $"{name}: unbalanced {{{{ }}}}");
             var depth = 0;
-            foreach (Match action in TemplateAction().Matches(text))
+            foreach (Match action in ChartSkeleton.BlockAction().Matches(text))
             {
                 var word = action.Groups["word"].Value;
                 if (word is "if" or "range" or "with" or "define") depth++;
@@ -147,9 +147,6 @@ public sealed partial class HelmChartTests
         for (var p = path; p.Length > 0; p = p.Contains('.') ? p[..p.LastIndexOf('.')] : "")
             yield return p;
     }
-
-    [GeneratedRegex(@"\{\{-?\s*(?<word>if|range|with|define|end)\b")]
-    private static partial Regex TemplateAction();
 
     [GeneratedRegex(@"\.Values\.(?<path>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)")]
     private static partial Regex ValuesPath();
