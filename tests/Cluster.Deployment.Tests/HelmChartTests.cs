@@ -35,7 +35,7 @@ public sealed partial class HelmChartTests
         {
             Assert.True(Regex.Matches(text, @"\{\{").Count == Regex.Matches(text, @"\}\}").Count, $"{name}: unbalanced {{{{ }}}}");
             var depth = 0;
-            foreach (Match action in TemplateAction().Matches(text))
+            foreach (Match action in ChartSkeleton.BlockAction().Matches(text))
             {
                 var word = action.Groups["word"].Value;
                 if (word is "if" or "range" or "with" or "define") depth++;
@@ -80,7 +80,8 @@ public sealed partial class HelmChartTests
             jsonschema.Draft7Validator.check_schema(schema)
             values = yaml.safe_load(open(sys.argv[2]))
             jsonschema.validate(values, schema)
-            bad = [("worker", "slots", 0), ("config", "logFormat", "xml"), ("worker", "drainSeconds", "sixty"), ("orchestrator", "replicas", 2)]
+            bad = [("worker", "slots", 0), ("config", "logFormat", "xml"), ("worker", "drainSeconds", "sixty"), ("orchestrator", "replicas", 2),
+                   ("silo", "port", 70000), ("silo", "gatewayPort", 30000), ("orchestrator", "terminationGracePeriodSeconds", 30)]
             rejected = []
             for section, key, value in bad:
                 broken = json.loads(json.dumps(values))
@@ -92,7 +93,7 @@ public sealed partial class HelmChartTests
             print(",".join(rejected))
             """;
         var rejected = Python.Run(validate, Path.Combine(Chart, "values.schema.json"), Path.Combine(Chart, "values.yaml")).Trim();
-        Assert.Equal("worker.slots,config.logFormat,worker.drainSeconds,orchestrator.replicas", rejected);
+        Assert.Equal("worker.slots,config.logFormat,worker.drainSeconds,orchestrator.replicas,silo.port,silo.gatewayPort,orchestrator.terminationGracePeriodSeconds", rejected);
     }
 
     [Fact]
@@ -146,9 +147,6 @@ public sealed partial class HelmChartTests
         for (var p = path; p.Length > 0; p = p.Contains('.') ? p[..p.LastIndexOf('.')] : "")
             yield return p;
     }
-
-    [GeneratedRegex(@"\{\{-?\s*(?<word>if|range|with|define|end)\b")]
-    private static partial Regex TemplateAction();
 
     [GeneratedRegex(@"\.Values\.(?<path>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)")]
     private static partial Regex ValuesPath();

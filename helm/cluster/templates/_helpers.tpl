@@ -33,6 +33,33 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
+{{/* The Orleans cluster id both Deployments share (Cluster:Silo:ClusterId and ServiceId). */}}
+{{- define "cluster.clusterId" -}}
+{{- default (include "cluster.fullname" .) .Values.silo.clusterId -}}
+{{- end -}}
+
+{{/*
+Pod labels of a silo, on both Deployments' pods: select every silo of one cluster across the two Deployments
+(kubectl get pods -l orleans/clusterId=...). The keys are those Orleans' Kubernetes hosting uses, which this chart
+does not run (docs/operations.md says why); they name the cluster, nothing reads them.
+*/}}
+{{- define "cluster.siloLabels" -}}
+orleans/clusterId: {{ include "cluster.clusterId" . | quote }}
+orleans/serviceId: {{ include "cluster.clusterId" . | quote }}
+{{- end -}}
+
+{{/* NetworkPolicy rule: the silo port, from this release's silos (both Deployments carry the cluster's label). */}}
+{{- define "cluster.siloIngress" -}}
+- from:
+    - podSelector:
+        matchLabels:
+          app.kubernetes.io/instance: {{ .Release.Name }}
+          orleans/clusterId: {{ include "cluster.clusterId" . | quote }}
+  ports:
+    - port: silo
+      protocol: TCP
+{{- end -}}
+
 {{- define "cluster.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
 {{- default (include "cluster.fullname" .) .Values.serviceAccount.name -}}
@@ -86,7 +113,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 {{- end -}}
 
-{{/* Environment both roles get: the store and object-store credentials from the Secret, the config file, the pod's identity. */}}
+{{/*
+Environment both roles get: the store and object-store credentials from the Secret, the config file, the pod's
+identity, and the silo settings: one cluster id, a fixed silo port, the advertised address from POD_IP (the silo
+uses POD_IP when Cluster:Silo:AdvertisedAddress is empty) and the silo's name from POD_NAME.
+*/}}
 {{- define "cluster.env" -}}
 - name: CLUSTER_CONFIG
   value: /etc/cluster/appsettings.json
@@ -121,6 +152,14 @@ app.kubernetes.io/component: {{ .component }}
   valueFrom:
     fieldRef:
       fieldPath: metadata.namespace
+- name: POD_IP
+  valueFrom:
+    fieldRef:
+      fieldPath: status.podIP
+- name: Cluster__Silo__ClusterId
+  value: {{ include "cluster.clusterId" . | quote }}
+- name: Cluster__Silo__Port
+  value: {{ .Values.silo.port | quote }}
 {{- with .Values.config.extraEnv }}
 {{ toYaml . }}
 {{- end }}

@@ -93,19 +93,28 @@ public static class ClusterSilo
             ? pod
             : $"{Environment.MachineName}-{Environment.ProcessId}-{(roles.HasFlag(SiloRoles.Orchestrator) ? "orchestrator" : "worker")}";
 
-    /// <summary>The configured address (IP or host name), else <c>POD_IP</c>, else loopback.</summary>
+    /// <summary>
+    /// <see cref="ClusterSiloOptions.AdvertisedAddress"/> value meaning "the address this machine's host name resolves
+    /// to": in a container each replica gets its own host name, which resolves to its own address on the container
+    /// network, so one setting serves every replica of a scaled service.
+    /// </summary>
+    public const string OwnHostName = "host";
+
+    /// <summary>The configured address (IP, host name, or <see cref="OwnHostName"/>), else <c>POD_IP</c>, else loopback.</summary>
     public static IPAddress AdvertisedAddress(string? configured)
     {
-        var text = string.IsNullOrWhiteSpace(configured) ? Environment.GetEnvironmentVariable("POD_IP") : configured;
+        var text = string.IsNullOrWhiteSpace(configured) ? Environment.GetEnvironmentVariable("POD_IP") : configured.Trim();
         if (string.IsNullOrWhiteSpace(text)) return IPAddress.Loopback;
         if (IPAddress.TryParse(text, out var ip)) return ip;
+        var name = string.Equals(text, OwnHostName, StringComparison.OrdinalIgnoreCase) ? Dns.GetHostName() : text;
         try
         {
-            return Dns.GetHostAddresses(text).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+            return Dns.GetHostAddresses(name).First(a => a.AddressFamily == AddressFamily.InterNetwork);
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException)
         {
-            throw new ArgumentException($"silo advertised address: '{text}' is not an IP address and does not resolve to an IPv4 address ({e.Message})", e);
+            var what = name == text ? $"'{text}'" : $"'{text}' (this machine's host name '{name}')";
+            throw new ArgumentException($"silo advertised address: {what} is not an IP address and does not resolve to an IPv4 address ({e.Message})", e);
         }
     }
 }

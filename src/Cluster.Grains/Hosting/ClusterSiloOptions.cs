@@ -1,7 +1,7 @@
 namespace Cluster.Grains.Hosting;
 
 /// <summary>
-/// How a silo joins the cluster. Bound from <c>Cluster:Silo</c> (environment: <c>CLUSTER_SILO_*</c> in the hosts).
+/// How a silo joins the cluster. Bound from <c>Cluster:Silo</c> (environment: <c>Cluster__Silo__Port</c> etc.).
 /// </summary>
 public sealed class ClusterSiloOptions
 {
@@ -18,8 +18,9 @@ public sealed class ClusterSiloOptions
     public int Port { get; set; }
 
     /// <summary>
-    /// The address other silos reach this one at: an IP, a host name (resolved at start), or empty for
-    /// <c>POD_IP</c> when set (Kubernetes), else 127.0.0.1 (silos on one machine).
+    /// The address other silos reach this one at: an IP, a host name (resolved at start), <c>host</c> for the address
+    /// this machine's own host name resolves to (containers), or empty for <c>POD_IP</c> when set (Kubernetes), else
+    /// 127.0.0.1 (silos on one machine).
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 
