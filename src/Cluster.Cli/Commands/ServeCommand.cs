@@ -7,8 +7,8 @@ namespace Cluster.Cli.Commands;
 
 /// <summary>
 /// <c>cluster serve --store CONN --artifacts URI [--urls URL] [--token-file F] [--input-root DIR ...]</c>: the
-/// orchestrator (HTTP API, leader-elected scheduler, health probes). Settings also come from <c>CLUSTER_*</c>
-/// variables and the <c>Cluster</c> configuration section; SIGTERM hands leadership over and exits.
+/// orchestrator silo (HTTP API, dashboard, the scheduler and run grains, health probes). Settings also come from
+/// <c>CLUSTER_*</c> variables and the <c>Cluster</c> configuration section; SIGTERM leaves the cluster cleanly and exits.
 /// </summary>
 public static class ServeCommand
 {
@@ -21,7 +21,7 @@ public static class ServeCommand
         var inputRoots = new Option<string[]>("--input-root") { Description = "Directory job inputs may come from; repeat for several (or CLUSTER_INPUT_ROOTS)" };
         var logFormat = new Option<string?>("--log-format") { Description = "auto (JSON when output is redirected), json or text (or CLUSTER_LOG_FORMAT)" };
         logFormat.AcceptOnlyFromAmong("auto", "json", "text");
-        var command = new Command("serve", "Run the orchestrator: HTTP API, scheduler, health probes, /metrics") { store, artifacts, urls, tokenFile, inputRoots, logFormat };
+        var command = new Command("serve", "Run an orchestrator silo: HTTP API, dashboard, scheduler, health probes, /metrics") { store, artifacts, urls, tokenFile, inputRoots, logFormat };
         command.SetAction(async (parse, ct) =>
         {
             Microsoft.Extensions.Configuration.IConfigurationRoot configuration;

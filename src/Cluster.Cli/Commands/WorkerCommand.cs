@@ -17,7 +17,7 @@ public static class WorkerCommand
         var metricsUrls = new Option<string?>("--metrics-urls") { Description = "Serve /metrics and /healthz here, e.g. http://0.0.0.0:9464 (or Cluster__MetricsUrls)" };
         var logFormat = new Option<string?>("--log-format") { Description = "auto (JSON when output is redirected), json or text (or CLUSTER_LOG_FORMAT)" };
         logFormat.AcceptOnlyFromAmong("auto", "json", "text");
-        var command = new Command("worker", "Run a worker: claims items from the work store and processes them")
+        var command = new Command("worker", "Run a worker silo: joins the cluster (PostgreSQL store) and processes the items the scheduler hands it")
         {
             store, artifacts, slots, drain, metricsUrls, logFormat,
         };

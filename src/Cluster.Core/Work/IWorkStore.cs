@@ -154,7 +154,7 @@ public interface IWorkStore : IAsyncDisposable
     /// (size, stamp) restarts the settle interval; a (size, stamp) unchanged for the watch's settle seconds (store clock)
     /// that differs from the last enqueued one bumps the file's version and adds one pending item to the watch's run,
     /// key <see cref="ObservationResult.KeyOf"/>, input the observation's input. The enqueued version is durable, so a
-    /// restarted or new leader re-observing the same file enqueues nothing.
+    /// restarted orchestrator or a new activation of the watch grain re-observing the same file enqueues nothing.
     /// </summary>
     Task<ObservationResult> RecordObservationAsync(string watch, FileObservation file, CancellationToken ct = default);
 

@@ -3,7 +3,7 @@ using static Cluster.Storage.Postgres.PostgresRows;
 
 namespace Cluster.Storage.Postgres;
 
-/// <summary>Worker registry and the scheduler's leader lease.</summary>
+/// <summary>Worker registry.</summary>
 public sealed partial class PostgresWorkStore
 {
     public async Task RegisterWorkerAsync(string workerId, string host, int processId, int slots, CancellationToken ct = default)

@@ -2,7 +2,7 @@ using Cluster.Core.Work;
 
 namespace Cluster.Storage.Sqlite;
 
-/// <summary>Worker registry and the scheduler's leader lease.</summary>
+/// <summary>Worker registry.</summary>
 public sealed partial class SqliteWorkStore
 {
     public async Task RegisterWorkerAsync(string workerId, string host, int processId, int slots, CancellationToken ct = default)
