@@ -136,12 +136,11 @@ public abstract class WorkStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Expand_of_100000_items_is_fast()
+    public async Task Expand_of_100000_items_in_one_call_keeps_every_item_in_input_order()
     {
+        // Its speed is measured in bench/ (Cluster.Bench queue), not asserted here: a loaded machine made it flaky.
         var run = (await Store.SubmitAsync(Submission("big"))).Run;
-        var clock = Stopwatch.StartNew();
         Assert.Equal(100_000, await Store.ExpandAsync(run.Id, Items(100_000)));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"expand took {clock.Elapsed}");
         Assert.Equal(100_000, (await Store.GetRunAsync(run.Id))!.Counts.Pending);
         var last = Assert.Single(await Store.ListItemsAsync(run.Id, null, null, 99_999, 10));
         Assert.Equal(("f099999.tiq", 99_999L), (last.Key, last.Index));
