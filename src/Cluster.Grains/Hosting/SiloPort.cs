@@ -4,23 +4,28 @@ using System.Net.Sockets;
 namespace Cluster.Grains.Hosting;
 
 /// <summary>
-/// A free port for a silo on this machine, held until the process ends. Asking the OS for a free port and binding it
-/// later races with other silos starting at the same moment (measured: two `cluster` processes started together got
-/// the same port, and Orleans then took the newer silo for a restart of the older one and declared that one dead).
-/// So each candidate is also claimed with an exclusive lock on a file named after it: silos of one machine never share
-/// a port, and the lock goes with the process, however it ends.
+/// A free port for a silo on this machine, held until the process ends. Two races are avoided:
+/// <list type="bullet">
+/// <item>between silos starting together: asking the OS for a free port and binding it later gave two `cluster`
+/// processes the same port (Orleans then took the newer silo for a restart of the older one and declared that one
+/// dead), so each candidate is claimed with an exclusive lock on a file named after it, which goes with the process
+/// however it ends;</item>
+/// <item>with other programs' free ports: the OS hands those out from its ephemeral range (and tests pick HTTP ports
+/// there), so silos take theirs from a range below it, starting at Orleans' customary 11111.</item>
+/// </list>
 /// </summary>
 public static class SiloPort
 {
+    public const int First = 11111;
+    public const int Candidates = 2000;
     private static readonly string Locks = Path.Combine(Path.GetTempPath(), "cluster-silo-ports");
     private static readonly List<FileStream> Held = [];
 
     public static int Reserve(IPAddress address)
     {
         Directory.CreateDirectory(Locks);
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var port = First; port < First + Candidates; port++)
         {
-            var port = FreeNow(address);
             FileStream claim;
             try
             {
@@ -31,16 +36,28 @@ public static class SiloPort
             {
                 continue; // another silo of this machine holds it
             }
+            if (!FreeNow(address, port))
+            {
+                claim.Dispose(); // something else listens there
+                continue;
+            }
             lock (Held) Held.Add(claim);
             return port;
         }
-        throw new InvalidOperationException($"no free silo port on {address} after 50 tries (locks in {Locks})");
+        throw new InvalidOperationException($"no free silo port on {address} in {First}-{First + Candidates - 1} (locks in {Locks}); set Cluster:Silo:Port");
     }
 
-    private static int FreeNow(IPAddress address)
+    private static bool FreeNow(IPAddress address, int port)
     {
-        using var listener = new TcpListener(IPAddress.IsLoopback(address) ? address : IPAddress.Any, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        try
+        {
+            using var listener = new TcpListener(IPAddress.IsLoopback(address) ? address : IPAddress.Any, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }
