@@ -92,6 +92,7 @@ class Cluster:
             f.write(self.token + "\n")
         self.artifacts = "file://" + os.path.join(self.temp, "artifacts")
         self.processes = []
+        self.starts = {}
         self.servers = {}
         self.instrumented = False
 
@@ -101,10 +102,12 @@ class Cluster:
         return [line.split("\t") for line in out.splitlines() if line]
 
     def log_path(self, name):
-        return os.path.join(self.temp, name + ".log")
+        """The log of the latest process started under this name (each process has its own file)."""
+        return os.path.join(self.temp, f"{name}.{self.starts.get(name, 0)}.log")
 
     def start(self, name, args, env=None):
-        log = open(self.log_path(name), "a")
+        self.starts[name] = self.starts.get(name, 0) + 1
+        log = open(self.log_path(name), "w")
         process = subprocess.Popen(["dotnet", self.cli] + args, stdout=log, stderr=subprocess.STDOUT,
                                    env={**os.environ, "CLUSTER_LOG_FORMAT": "text", **(env or {})})
         log.close()
@@ -354,13 +357,9 @@ def orchestrator_kill(args):
             for name, process in orchestrators.items():
                 with open(cluster.log_path(name)) as f:
                     text = f.read()
-                # The last activation line in a live process's log: where the scheduler is now.
-                if process.poll() is None and "Scheduler active" in text:
-                    position = text.rfind("Scheduler active")
-                    if holder is None or position >= 0:
-                        leaving = text.rfind("Scheduler leaving")
-                        if leaving < position:
-                            holder = name
+                # An activation not followed by a deactivation in a live process's log: where the scheduler is now.
+                if process.poll() is None and text.rfind("Scheduler active") > text.rfind("Scheduler leaving"):
+                    holder = name
             if holder is None:
                 sys.exit(f"no live orchestrator logs the scheduler; logs in {cluster.temp}")
             killed = time.time()
@@ -400,10 +399,9 @@ def backlog(args):
         results = {"items": args.items, "samples_per_file": args.samples, "cpus": os.cpu_count()}
         for repeat in range(args.repeats):
             # cluster run: one embedded silo, SQLite ledger, slots = cores
-            store = os.path.join(temp, f"run{repeat}.db")
             started = time.time()
-            subprocess.run(["dotnet", args.cli, "run", os.path.join(temp, "spec.yaml"), "--store", f"sqlite:///{store}",
-                            "--artifacts", "file://" + os.path.join(temp, f"run-artifacts{repeat}")], check=True, capture_output=True)
+            subprocess.run(["dotnet", args.cli, "run", os.path.join(temp, "spec.yaml"), "--data", os.path.join(temp, f"run{repeat}"),
+                            "--workers", str(os.cpu_count())], check=True, capture_output=True)
             results.setdefault("cluster_run_items_per_s", []).append(round(args.items / (time.time() - started), 1))
             for workers in (1, 2):
                 cluster = Cluster(args.cli, "bl")
@@ -453,10 +451,9 @@ def run_one(args):
         times = {side: [] for side in sides}
         for n in range(args.repeats + 1):
             for side, cli in sides.items():
-                store = os.path.join(temp, f"{side}{n}.db")
                 started = time.time()
-                subprocess.run(["dotnet", cli, "run", os.path.join(temp, "spec.yaml"), "--store", f"sqlite:///{store}",
-                                "--artifacts", "file://" + os.path.join(temp, f"a-{side}{n}")], check=True, capture_output=True)
+                subprocess.run(["dotnet", cli, "run", os.path.join(temp, "spec.yaml"), "--data", os.path.join(temp, f"data-{side}{n}")],
+                               check=True, capture_output=True)
                 if n > 0:  # the first of each warms the disk cache
                     times[side].append(time.time() - started)
         result = {side: summary(values) for side, values in times.items()} | {"repeats": args.repeats, "cpus": os.cpu_count()}
