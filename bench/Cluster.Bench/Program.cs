@@ -9,6 +9,7 @@ using Cluster.Bench;
 //   Cluster.Bench nxstxm-generate FILE.jsonl [--energies 50] [--size 256]
 //   Cluster.Bench nxstxm FILE.jsonl OUTDIR [--repeat 3] [--compression 1]
 //   Cluster.Bench hdf5-layers FILE.jsonl OUTDIR [--repeat 5] [--compression 1]
+//   Cluster.Bench write-tiq --out DIR [--files 8] [--samples 262144]   (bench/bench_orleans.py backlog)
 //   Cluster.Bench iq-read FILE [--raw-format cu8] [--channel 0] [--sample-rate 1e6] [--repeat 5]   (bench/bench_iq_read.py)
 return args.FirstOrDefault() switch
 {
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "figure" => FigureBenchmark.Run(Options.Parse(args[1..])),
     "set-figure" => SetFigureBenchmark.Run(Options.Parse(args[1..])),
     "queue" => QueueBenchmark.Run(Options.Parse(args[1..])),
+    "write-tiq" => TiqBacklogFiles.Write(Options.Parse(args[1..])),
     "set" => SpectrogramSetBenchmark.Run(Options.Parse(args[1..])),
     "zarr" => ZarrBenchmark.Run(Options.Parse(args[1..])),
     "nxstxm-generate" when args.Length >= 2 => NxstxmBenchmark.Generate(args[1], Options.Parse(args[2..])),
@@ -27,6 +29,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | queue | set-figure [--repeat N] [--out FILE.png] | set --dir DIR --item ITEM --events T0,T1 [--repeat N] | zarr [--frames N] [--side N] [--level N] [--repeat N] | nxstxm-generate FILE [--energies N] [--size N] | nxstxm FILE OUTDIR [--repeat N] [--compression N] | hdf5-layers FILE OUTDIR [--repeat N] [--compression N] | iq-read FILE [--raw-format T] [--channel N] [--sample-rate HZ] [--repeat N]");
+    Console.Error.WriteLine("usage: Cluster.Bench stft FILE [--lframes N] [--threads N] [--repeat N] [--mode compat|psd] | figure [--repeat N] | queue | set-figure [--repeat N] [--out FILE.png] | set --dir DIR --item ITEM --events T0,T1 [--repeat N] | zarr [--frames N] [--side N] [--level N] [--repeat N] | nxstxm-generate FILE [--energies N] [--size N] | nxstxm FILE OUTDIR [--repeat N] [--compression N] | hdf5-layers FILE OUTDIR [--repeat N] [--compression N] | write-tiq --out DIR [--files N] [--samples N] | iq-read FILE [--raw-format T] [--channel N] [--sample-rate HZ] [--repeat N]");
     return 2;
 }

@@ -1,4 +1,5 @@
 using Cluster.Core.Work;
+using Cluster.Grains.Scheduling;
 
 namespace Cluster.Grains.Tests;
 
@@ -9,6 +10,12 @@ public sealed class RunFanOutTests
     public async Task A_run_is_fanned_out_over_two_worker_silos_and_each_item_completes_once()
     {
         await using var cluster = await GrainCluster.StartAsync(orchestrators: 1, workers: 2);
+        // A worker whose first registration came before its silo was active registers again 2 s later; one worker
+        // alone could finish the run by then, so both must be known to the scheduler before the run is submitted.
+        var scheduler = cluster.Cluster.Client.GetGrain<ISchedulerGrain>(0);
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await scheduler.WorkersAsync()).Count < 2 && DateTimeOffset.UtcNow < deadline)
+            await Task.Delay(100);
         var run = await cluster.SubmitChecksumsAsync("fan", files: 40, delayMs: 50);
 
         var done = await cluster.WaitForRunAsync("fan", r => r.State.IsFinished(), TimeSpan.FromMinutes(1));

@@ -70,7 +70,7 @@ public class JobSpecParsingTests
     public void Unknown_kind_lists_the_known_ones()
     {
         var error = SingleError("name: a\nkind: fft-magic\ninput: {directory: d}\n");
-        Assert.Equal("line 2: kind: unknown kind 'fft-magic' (known: catalog-export, checksum, iq-spectrogram, nxstxm, spectrogram-set)", error.ToString());
+        Assert.Equal("line 2: kind: unknown kind 'fft-magic' (known: catalog-export, checksum, iq-spectrogram, noop, nxstxm, spectrogram-set)", error.ToString());
     }
 
     [Fact]

@@ -126,6 +126,10 @@ public sealed class Worker
             var note = string.Join("; ", result.Notes);
             // From here the heartbeat leaves the item alone: a token missing from its answer means "completed", not "lost".
             item.Ending = true;
+            // The slot is for processing: the next item starts while this one's acknowledgement waits for its batch.
+            // Holding it until the store answered kept each batch at most `Slots` items (one round trip per slot).
+            _slots.Release();
+            slotTaken = false;
             var completed = await _completions.CompleteAsync(new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null));
             end = !completed ? ItemEnd.LeaseLost : outcome == ItemState.NoData ? ItemEnd.NoData : ItemEnd.Done;
             if (completed) uploaded = records.Sum(r => r.Size);
