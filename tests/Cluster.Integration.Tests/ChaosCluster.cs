@@ -14,6 +14,9 @@ namespace Cluster.Integration.Tests;
 /// </summary>
 internal sealed class ChaosCluster : IAsyncDisposable
 {
+    /// <summary>One xunit collection for the fault tests: each runs five processes, two at once would starve the machine.</summary>
+    public const string Collection = "process faults";
+
     private const string Token = "chaos-token-0123456789abcdef";
     private readonly TempDirectory _temp = new();
     private readonly List<ClusterProcess> _exited = [];
