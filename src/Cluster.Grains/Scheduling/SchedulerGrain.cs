@@ -105,9 +105,7 @@ public sealed class SchedulerGrain(
                     var leases = await store.ClaimAsync(worker.Registration.WorkerId, free);
                     if (leases.Count == 0) break;
                     worker.Busy += leases.Count;
-                    // Not awaited: a worker silo killed but not yet declared dead holds its call for seconds, and the
-                    // other workers must not wait for it (HandOverAsync handles its own failures).
-                    _ = HandOverAsync(worker, leases);
+                    await HandOverAsync(worker, leases);
                     if (leases.Count == free) _dispatchAgain = true;
                 }
             }
@@ -134,18 +132,9 @@ public sealed class SchedulerGrain(
         if (accepted) return;
         // A worker that refuses is stopping (or gone): forget it until it registers again, and give the items back.
         _workers.Remove(worker.Registration.WorkerId);
-        try
-        {
-            foreach (var lease in leases)
-                await store.ReleaseAsync(lease.Token, $"worker {worker.Registration.WorkerId} did not take the item");
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A store outage: the leases not released expire and the rescue backstop requeues them.
-            log.LogWarning("Releasing {Count} items that worker {Worker} did not take failed; they return at lease expiry: {Error}",
-                leases.Count, worker.Registration.WorkerId, e.Message);
-        }
-        Dispatch();
+        foreach (var lease in leases)
+            await store.ReleaseAsync(lease.Token, $"worker {worker.Registration.WorkerId} did not take the item");
+        _dispatchAgain = true;
     }
 
     private Task Tick()
