@@ -36,6 +36,12 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
     public Task StartAsync() =>
         AsOwnerAsync($"{Bin}/pg_ctl -D {_directory}/data -l {_directory}/log -o \"-k {_directory}/sock -h 127.0.0.1 -p {Port} -c fsync=off\" -w start >/dev/null");
 
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres";
+
+    /// <summary>A crash-like restart: every connection is cut, the server recovers from its WAL and listens again.</summary>
+    public Task RestartImmediateAsync() =>
+        AsOwnerAsync($"{Bin}/pg_ctl -D {_directory}/data -l {_directory}/log -m immediate -w restart >/dev/null");
+
     public async ValueTask DisposeAsync()
     {
         await AsOwnerAsync($"{Bin}/pg_ctl -D {_directory}/data -m immediate stop >/dev/null 2>&1 || true");

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Cluster.Core.Work;
+using Cluster.TestSupport;
+using Xunit.Abstractions;
+
+namespace Cluster.Integration.Tests;
+
+/// <summary>
+/// Worker silos SIGKILLed again and again mid-run on real processes and PostgreSQL, then the run audited
+/// (<see cref="RunAudit"/>). The time from a kill to its items' next attempt is printed for the lead, not asserted.
+/// Size and pace come from CLUSTER_CHAOS_* variables so that scripts/chaos runs the long version.
+/// </summary>
+[Collection(ChaosCluster.Collection)]
+public class WorkerKillTests(ITestOutputHelper output)
+{
+    private static readonly int Items = Setting("CLUSTER_CHAOS_ITEMS", 2000);
+    private static readonly int DelayMs = Setting("CLUSTER_CHAOS_DELAY_MS", 20);
+    private static readonly TimeSpan KillEvery = TimeSpan.FromMilliseconds(Setting("CLUSTER_CHAOS_KILL_EVERY_MS", 2000));
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(Setting("CLUSTER_CHAOS_TIMEOUT_MINUTES", 3));
+    private const int MinKills = 20;
+    private const int WorkerSlots = 2;
+
+    [Fact]
+    public async Task Worker_silos_killed_every_two_seconds_lose_no_item_and_duplicate_none()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        await using var cluster = await ChaosCluster.CreateAsync(database.ConnectionString);
+        var first = cluster.StartOrchestrator();
+        cluster.StartOrchestrator();
+        for (var i = 0; i < 3; i++) cluster.StartWorker(WorkerSlots);
+        await cluster.WaitReadyAsync(first);
+        var run = await cluster.SubmitAsync(first.Url, "chaos", Items, DelayMs);
+
+        var recovery = new RecoveryClock(cluster, run.Id);
+        var kills = 0;
+        var lastKill = Stopwatch.StartNew();
+        var deadline = DateTime.UtcNow + RunTimeout;
+        while ((await cluster.Store.GetRunAsync(run.Name))!.State.IsFinished() is false)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"run not finished after {RunTimeout}, {kills} kills: {(await cluster.Store.GetRunAsync(run.Name))!.Counts}\n{cluster.Outputs()}");
+            cluster.ThrowIfAnyExited("the run to finish");
+            await recovery.SampleAsync();
+            if (lastKill.Elapsed >= KillEvery && await KillABusyWorkerAsync(cluster, recovery))
+            {
+                kills++;
+                lastKill.Restart();
+            }
+            await Task.Delay(50);
+        }
+        await recovery.SampleAsync();
+
+        output.WriteLine($"{Items} items, delay_ms {DelayMs}, 2 orchestrator + 3 worker silos ({WorkerSlots} slots), " +
+            $"a worker SIGKILLed every {KillEvery.TotalSeconds:0.#} s: {kills} kills");
+        output.WriteLine(recovery.Summary());
+        Assert.True(kills >= MinKills, $"only {kills} kills landed before the run ended (wanted {MinKills})");
+        Assert.Equal(0, recovery.Waiting);
+        output.WriteLine(await RunAudit.AssertCleanAsync(cluster, run.Name, Items, first.Url));
+    }
+
+    /// <summary>SIGKILLs a registered worker that holds leases (so the kill lands mid-item) and starts a new one in its place.</summary>
+    private static async Task<bool> KillABusyWorkerAsync(ChaosCluster cluster, RecoveryClock recovery)
+    {
+        var leases = await LeasesPerOwnerAsync(cluster);
+        foreach (var worker in cluster.Workers.ToList())
+        {
+            if (await cluster.WorkerIdOfAsync(worker) is not { } id || leases.GetValueOrDefault(id) == 0) continue;
+            cluster.Kill(worker);
+            var killedAt = DateTimeOffset.UtcNow;
+            cluster.StartWorker(WorkerSlots);
+            await recovery.KilledAsync(id, killedAt);
+            return true;
+        }
+        return false;
+    }
+
+    private static async Task<Dictionary<string, long>> LeasesPerOwnerAsync(ChaosCluster cluster)
+    {
+        await using var command = cluster.Ledger.CreateCommand("SELECT lease_owner, count(*) FROM items WHERE state = 'leased' GROUP BY lease_owner");
+        await using var reader = await command.ExecuteReaderAsync();
+        var leases = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync()) leases[reader.GetString(0)] = reader.GetInt64(1);
+        return leases;
+    }
+
+    private static int Setting(string name, int fallback) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } text ? int.Parse(text) : fallback;
+
+    /// <summary>
+    /// From a worker's SIGKILL to the next attempt of each item it held: the ledger's claim time (<c>updated_at</c> of
+    /// the leased row with more attempts), or its finish time when the next attempt ended between two samples (an
+    /// upper bound).
+    /// </summary>
+    private sealed class RecoveryClock(ChaosCluster cluster, long runId)
+    {
+        private readonly Dictionary<string, (int Attempts, DateTimeOffset KilledAt)> _waiting = new(StringComparer.Ordinal);
+        private readonly List<double> _seconds = [];
+        private int _upperBounds;
+
+        public int Waiting => _waiting.Count;
+
+        public async Task KilledAsync(string workerId, DateTimeOffset killedAt)
+        {
+            await using var command = cluster.Ledger.CreateCommand(
+                "SELECT key, attempts FROM items WHERE run_id = $1 AND state = 'leased' AND lease_owner = $2");
+            command.Parameters.AddWithValue(runId);
+            command.Parameters.AddWithValue(workerId);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) _waiting[reader.GetString(0)] = (reader.GetInt32(1), killedAt);
+        }
+
+        public async Task SampleAsync()
+        {
+            if (_waiting.Count == 0) return;
+            await using var command = cluster.Ledger.CreateCommand(
+                "SELECT key, attempts, state, updated_at, finished_at FROM items WHERE run_id = $1 AND key = ANY($2)");
+            command.Parameters.AddWithValue(runId);
+            command.Parameters.AddWithValue(_waiting.Keys.ToArray());
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var key = reader.GetString(0);
+                var (attempts, killedAt) = _waiting[key];
+                if (reader.GetInt32(1) <= attempts) continue;
+                var leased = reader.GetString(2) == "leased";
+                if (!leased) _upperBounds++;
+                var at = leased || reader.IsDBNull(4) ? reader.GetFieldValue<DateTimeOffset>(3) : reader.GetFieldValue<DateTimeOffset>(4);
+                _seconds.Add((at - killedAt).TotalSeconds);
+                _waiting.Remove(key);
+            }
+        }
+
+        public string Summary()
+        {
+            if (_seconds.Count == 0) return "no killed worker held an item";
+            var sorted = _seconds.Order().ToList();
+            double Percentile(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+            return $"killed workers' in-flight items running again: n={sorted.Count}, p50 {Percentile(0.5):0.00} s, " +
+                $"p99 {Percentile(0.99):0.00} s, max {sorted[^1]:0.00} s ({_upperBounds} timed by their finish, an upper bound)";
+        }
+    }
+}
