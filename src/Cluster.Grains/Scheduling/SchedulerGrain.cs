@@ -41,7 +41,39 @@ public sealed class SchedulerGrain(
         });
         _membershipStop = new CancellationTokenSource();
         _membershipWatch = WatchMembershipAsync(_membershipStop.Token);
+        _ = AskWorkersAsync();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A new activation (its silo died, or the grain directory lost its entry when a silo died) knows no worker yet: it
+    /// asks every active silo's worker at once instead of waiting for their next registrations. Silos without the worker
+    /// role have no worker grain service and fail the call; a silo that does not answer within the period is left to
+    /// its own registration.
+    /// </summary>
+    private async Task AskWorkersAsync()
+    {
+        await Task.Yield();
+        var asks = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(async m =>
+            {
+                try
+                {
+                    return await workers.ForSilo(m.SiloAddress).DescribeAsync().WaitAsync(TimeSpan.FromSeconds(2));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    return null;
+                }
+            })
+            .ToList();
+        foreach (var registration in await Task.WhenAll(asks))
+        {
+            if (registration is null || _workers.ContainsKey(registration.WorkerId)) continue;
+            _workers[registration.WorkerId] = new KnownWorker(registration) { Busy = registration.Busy, SeenAt = DateTimeOffset.UtcNow };
+        }
+        Dispatch();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -12,4 +12,8 @@ public interface IWorkerGrain : IGrainService
     /// <summary>Takes the claimed items and returns at once; false when the worker is stopping (the caller releases them).</summary>
     [Alias("Accept")]
     Task<bool> AcceptAsync(IReadOnlyList<LeaseMessage> leases);
+
+    /// <summary>The worker's registration now (a new scheduler activation asks instead of waiting for the next one).</summary>
+    [Alias("Describe")]
+    Task<Scheduling.WorkerRegistration> DescribeAsync();
 }

@@ -67,6 +67,11 @@ public sealed class WorkerGrain : GrainService, IWorkerGrain
     Task<bool> IWorkerGrain.AcceptAsync(IReadOnlyList<LeaseMessage> leases) =>
         Task.FromResult(_worker.Accept(leases.Select(l => l.ToLease()).ToList()));
 
+    Task<WorkerRegistration> IWorkerGrain.DescribeAsync() => Task.FromResult(Registration());
+
+    private WorkerRegistration Registration() =>
+        new(_silo, _worker.Id, Environment.MachineName, _worker.Slots, _worker.Capacity, _worker.Busy);
+
     private ISchedulerGrain SchedulerGrain => _grains.GetGrain<ISchedulerGrain>(0);
 
     private async Task RegisterLoopAsync(CancellationToken ct)
@@ -76,10 +81,15 @@ public sealed class WorkerGrain : GrainService, IWorkerGrain
         {
             try
             {
-                await SchedulerGrain.RegisterWorkerAsync(new WorkerRegistration(_silo, _worker.Id, Environment.MachineName,
-                    _worker.Slots, _worker.Capacity, _worker.Busy));
+                // Bounded: a call routed through a silo that was just killed can hang until the response timeout (30 s),
+                // and the next period's registration must not wait for it.
+                await SchedulerGrain.RegisterWorkerAsync(Registration()).WaitAsync(RegistrationPeriod, ct);
                 if (failures > 0) _log.LogInformation("Worker {Worker} registered with the scheduler after {Failures} failed tries", _worker.Id, failures);
                 failures = 0;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
             {
