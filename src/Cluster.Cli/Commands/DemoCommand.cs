@@ -87,9 +87,9 @@ public static class DemoCommand
                   zoom_minutes: 6.25
                   events: { {{campaign.Cusp.Orbit}}: [{{campaign.Cusp.Entry:0}}, {{campaign.Cusp.Exit:0}}] }
                   rows:
-                    - { file: "ees/{item}.npz", x: time_unix, y: energy, data: eflux, label: Electrons, y_scale: log, z_label: "Energy flux" }
-                    - { file: "ies/{item}.npz", x: time_unix, y: energy, data: eflux, label: Ions, y_scale: log, z_label: "Energy flux" }
-                    - { file: "ees/{item}.npz", x: time_unix, y: pitch_angle, data: eflux, collapse_axis: 2, label: "Electron pitch angle", y_label: "Pitch angle (deg)", z_label: "Energy flux" }
+                    - { file: "ees/{item}.npz", x: time_unix, y: energy, data: eflux, label: Electrons, y_scale: log, z_label: "Energy flux (eV/(cm² s sr eV))" }
+                    - { file: "ies/{item}.npz", x: time_unix, y: energy, data: eflux, label: Ions, y_scale: log, z_label: "Energy flux (eV/(cm² s sr eV))" }
+                    - { file: "ees/{item}.npz", x: time_unix, y: pitch_angle, data: eflux, collapse_axis: 2, label: "Electron pitch angle", y_label: "Pitch angle (deg)", z_label: "Energy flux (eV/(cm² s sr eV))" }
                 outputs: { formats: [png] }
                 """,
         };
