@@ -37,6 +37,10 @@ internal static class RunAudit
         }
 
         // One artifact per item; the bytes on disk are those recorded, and they are the checksum of the whole input.
+        // The run grain writes the progress document just after the run ends: wait for its record before comparing files.
+        var until = DateTimeOffset.UtcNow.AddSeconds(15);
+        while (!(await cluster.Store.ArtifactsAsync(run.Id, "")).Any(a => a.Artifact.Name == "progress.json") && DateTimeOffset.UtcNow < until)
+            await Task.Delay(100);
         var artifacts = await cluster.Store.ArtifactsAsync(run.Id, null);
         var perItem = artifacts.Where(a => a.ItemKey != "").GroupBy(a => a.ItemKey).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(keys.Order(StringComparer.Ordinal), perItem.Keys.Order(StringComparer.Ordinal));
