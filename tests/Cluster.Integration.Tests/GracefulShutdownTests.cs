@@ -35,6 +35,9 @@ public class GracefulShutdownTests
         await ClusterWaits.UntilAsync(async () =>
             (await store.GetRunAsync("short"))?.Counts.Leased == 1 && (await store.GetRunAsync("long"))?.Counts.Leased == 1,
             "both items leased", worker);
+        // The scheduler leases the items before the worker's slots take them up; a SIGTERM in between hands them back
+        // unstarted (which is right). Let both start; the short one still needs most of its 3 s inside the drain.
+        await Task.Delay(TimeSpan.FromSeconds(1));
         var clock = Stopwatch.StartNew();
         worker.Terminate();
         var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(DrainSeconds + 30));
