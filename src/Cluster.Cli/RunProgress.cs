@@ -15,6 +15,9 @@ public sealed record RunSnapshot(bool Finished, long Done, long Total, string De
 /// </summary>
 public static class RunProgress
 {
+    // Short polls first, so a run of a few items is seen ending within tens of milliseconds, then the steady rate:
+    // counting a large run's items every 250 ms is cheap, every 25 ms is not.
+    private static readonly TimeSpan FirstPollInterval = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(5);
 
@@ -23,6 +26,12 @@ public static class RunProgress
         Func<T, RunSnapshot> snapshot, CancellationToken ct) where T : class
     {
         T? run = null;
+        var interval = FirstPollInterval;
+        async Task DelayAsync()
+        {
+            await DelayQuietlyAsync(interval, ct);
+            interval = TimeSpan.FromTicks(Math.Min(PollInterval.Ticks, interval.Ticks * 2));
+        }
         if (!terminal.IsInteractive)
         {
             var lastLine = DateTimeOffset.MinValue;
@@ -37,7 +46,7 @@ public static class RunProgress
                     lastLine = DateTimeOffset.UtcNow;
                 }
                 if (now.Finished) return run;
-                await DelayQuietlyAsync(ct);
+                await DelayAsync();
             }
             return run;
         }
@@ -59,7 +68,7 @@ public static class RunProgress
                         bar.Description = Markup.Escape(now.Expanding ? $"{runName}: listing its input" : now.Description);
                         if (now.Finished) break;
                     }
-                    await DelayQuietlyAsync(ct);
+                    await DelayAsync();
                 }
             });
         return run;
@@ -77,11 +86,11 @@ public static class RunProgress
         }
     }
 
-    private static async Task DelayQuietlyAsync(CancellationToken ct)
+    private static async Task DelayQuietlyAsync(TimeSpan interval, CancellationToken ct)
     {
         try
         {
-            await Task.Delay(PollInterval, ct);
+            await Task.Delay(interval, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
