@@ -192,6 +192,30 @@ class Cluster:
             shutil.rmtree(self.temp, ignore_errors=True)
 
 
+def cpu_seconds(pids):
+    """User + system CPU time of these processes so far (Linux /proc)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total
+
+
+def postgres_pids():
+    pids = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and open(f"/proc/{entry}/comm").read().strip() == "postgres":
+                pids.append(int(entry))
+        except FileNotFoundError:
+            pass  # ended meanwhile
+    return pids
+
+
 def item_list(count):
     return "[" + ", ".join(f"i{i:06d}" for i in range(count)) + "]"
 
@@ -211,9 +235,11 @@ def throughput(args):
         for n in range(args.workers):
             cluster.worker(f"worker{n}", args.slots, args.queue)
         cluster.wait_workers(args.workers)
-        rates, totals = [], []
+        rates, totals, cpu = [], [], []
+        roles = {"orchestrator": [cluster.processes[0].pid], "workers": [p.pid for p in cluster.processes[1:]]}
         for repeat in range(args.repeats + 1):
             name = f"tp{repeat}"
+            before = {role: cpu_seconds(pids) for role, pids in roles.items()} | {"postgres": cpu_seconds(postgres_pids())}
             posted = time.time()
             cluster.submit(server, f"name: {name}\nkind: noop\ninput: {{ items: {item_list(args.items)} }}\n")
             state = cluster.wait_run_ended(name, 600)
@@ -224,13 +250,16 @@ def throughput(args):
                 sys.exit(f"run {name}: {done} of {args.items} items done, run {state}")
             if repeat == 0:
                 continue  # warm-up: JIT, connection pools, first activations
+            after = {role: cpu_seconds(pids) for role, pids in roles.items()} | {"postgres": cpu_seconds(postgres_pids())}
+            cpu.append({role: round((after[role] - before[role]) / done * 1e6) for role in after})
+            print(f"{name}: CPU microseconds per item: {cpu[-1]}", file=sys.stderr)
             rates.append((done - 1) / (last - first))
             totals.append(done / (last - posted))
             print(f"{name}: {rates[-1]:,.0f} items/s (first to last completion), {totals[-1]:,.0f} items/s from the POST", file=sys.stderr)
         write_result(f"throughput-w{args.workers}-s{args.slots}-q{args.queue}", {
             "workers": args.workers, "slots": args.slots, "queue": args.queue, "items": args.items, "repeats": args.repeats,
             "items_per_s_median": round(statistics.median(rates)), "items_per_s": [round(r) for r in rates],
-            "items_per_s_from_post_median": round(statistics.median(totals)), "cpus": os.cpu_count()})
+            "items_per_s_from_post_median": round(statistics.median(totals)), "cpu_us_per_item": cpu, "cpus": os.cpu_count()})
     finally:
         cluster.close(args.keep)
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Cluster.Core.Work;
 using Cluster.Core.Working;
 using Cluster.Processors;
@@ -60,17 +59,5 @@ public sealed class WorkerRaceTests
         Assert.DoesNotContain(log.Lines, l => l.Level >= LogLevel.Warning);
         var items = await store.ListItemsAsync(run.Id, null, null, 0, Items);
         Assert.All(items, i => Assert.Equal((ItemState.Done, 1), (i.State, i.Attempts)));
-    }
-
-    private sealed class CollectingLogger : ILogger<Worker>
-    {
-        public ConcurrentQueue<(LogLevel Level, string Text)> Lines { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Enqueue((logLevel, formatter(state, exception) + (exception is null ? "" : $" {exception.GetType().Name}")));
     }
 }

@@ -69,7 +69,9 @@ public interface IWorkStore : IAsyncDisposable
 
     /// <summary>
     /// Heartbeat: extends the leases of <paramref name="tokens"/> still held by the worker and records the worker
-    /// as alive. Returns the tokens that are still valid; the others were lost (rescued or completed by another).
+    /// as alive. Returns the tokens that are still valid; the others were lost (rescued or completed by another), or
+    /// are in the middle of another transition at this instant (the worker's own completion): a caller treats a missing
+    /// token as lost only for an item it has not started to end.
     /// </summary>
     Task<IReadOnlySet<Guid>> HeartbeatAsync(string workerId, IReadOnlyCollection<Guid> tokens, CancellationToken ct = default);
 

@@ -27,8 +27,10 @@ public sealed class Worker
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<Guid, InFlight> _inFlight = new();
     private readonly ConcurrentDictionary<long, JobSpec> _specs = new();
+    private readonly ConcurrentDictionary<long, Lazy<Task<JobSpec>>> _specReads = new();
     private readonly SemaphoreSlim _slots;
     private readonly CompletionBatcher _completions;
+    private readonly ScratchDirectories _scratch;
     private readonly IInputFetcher? _inputs;
     private readonly IWorkerObserver? _observer;
     private readonly CancellationTokenSource _heartbeatStop = new();
@@ -50,6 +52,7 @@ public sealed class Worker
         Id = options.Id ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
         _slots = new SemaphoreSlim(options.Slots, options.Slots);
         _completions = new CompletionBatcher(store);
+        _scratch = new ScratchDirectories(Path.Combine(options.ScratchRoot, $"cluster-{SafeName(Id)}"));
     }
 
     public string Id { get; }
@@ -60,7 +63,31 @@ public sealed class Worker
     public int Busy => _inFlight.Count;
 
     /// <summary>How many items it holds at most: its slots plus a queue, so a slot never waits for the next batch.</summary>
-    public int Capacity => _options.Slots + _options.Queue;
+    public int Capacity => _options.Slots + QueueLength;
+
+    private const int MaxQueue = 4096;
+
+    /// <summary>As many items as the slots process in <see cref="WorkerOptions.QueueSeconds"/> at the recent pace, at least the configured queue.</summary>
+    private int QueueLength
+    {
+        get
+        {
+            var mean = Volatile.Read(ref _meanProcessingTicks);
+            if (mean <= 0) return _options.Queue;
+            var items = _options.Slots * _options.QueueSeconds.Ticks / mean;
+            return (int)Math.Clamp(items, Math.Min(_options.Queue, MaxQueue), MaxQueue);
+        }
+    }
+
+    /// <summary>An exponential average of the time items hold a slot (0: none processed yet).</summary>
+    private long _meanProcessingTicks;
+
+    private void RecordProcessing(long ticks)
+    {
+        var mean = Volatile.Read(ref _meanProcessingTicks);
+        // Racing updates may drop one sample: the average only steers the queue's length.
+        Volatile.Write(ref _meanProcessingTicks, mean == 0 ? Math.Max(1, ticks) : Math.Max(1, mean - mean / 8 + ticks / 8));
+    }
 
     /// <summary>Records the worker in the store and starts the heartbeats.</summary>
     public async Task StartAsync()
@@ -94,7 +121,7 @@ public sealed class Worker
         var end = ItemEnd.Failed;
         long uploaded = 0;
         var slotTaken = false;
-        var scratch = Path.Combine(_options.ScratchRoot, $"cluster-{SafeName(Id)}", lease.Token.ToString("N"));
+        string? scratch = null;
         // Every log line about the item carries its run and key (JSON logs show them as fields).
         using var scope = _log.BeginScope(new Dictionary<string, object>
         {
@@ -104,13 +131,15 @@ public sealed class Worker
         {
             await _slots.WaitAsync(item.Cancellation.Token);
             slotTaken = true;
+            var processing = Stopwatch.GetTimestamp();
             // A queued item that gets its slot during a drain is handed back, not started.
             if (_stopping) await item.Cancellation.CancelAsync();
             item.Cancellation.Token.ThrowIfCancellationRequested();
             item.Started = true;
-            var spec = await SpecOfAsync(lease.RunId);
+            var spec = await SpecOfAsync(item);
             var kind = _kinds.Get(spec.Kind);
-            var output = Directory.CreateDirectory(Path.Combine(scratch, "out")).FullName;
+            scratch = _scratch.Take();
+            var output = Path.Combine(scratch, "out");
             var threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.Slots));
             var input = await InputStaging.StageAsync(_inputs, lease.Input, scratch, item.Cancellation.Token);
             var result = await kind.ProcessAsync(new WorkInput(lease.Key, input), spec.Parameters,
@@ -119,8 +148,12 @@ public sealed class Worker
             var records = new List<ArtifactRecord>(result.Artifacts.Count);
             foreach (var artifact in result.Artifacts)
             {
+                // The processor's own fault, not the store's: it is not retried.
+                if (!File.Exists(artifact.Path))
+                    throw new FileNotFoundException($"the {spec.Kind} processor named artifact '{artifact.Name}' but did not write it", artifact.Path);
                 var key = ArtifactKeys.ForItem(lease.RunName, lease.Key, artifact.Name);
-                records.Add(await _artifacts.PutFileAsync(key, artifact.Name, artifact.Path, artifact.MediaType, item.Cancellation.Token));
+                records.Add(await InfrastructureRetry.RunAsync(ct => _artifacts.PutFileAsync(key, artifact.Name, artifact.Path, artifact.MediaType, ct),
+                    Waiting(lease, $"storing artifact {artifact.Name}"), item.Cancellation.Token));
             }
             var outcome = result.Outcome == ItemOutcome.NoData ? ItemState.NoData : ItemState.Done;
             var note = string.Join("; ", result.Notes);
@@ -130,7 +163,10 @@ public sealed class Worker
             // Holding it until the store answered kept each batch at most `Slots` items (one round trip per slot).
             _slots.Release();
             slotTaken = false;
-            var completed = await _completions.CompleteAsync(new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null));
+            RecordProcessing((long)Stopwatch.GetElapsedTime(processing).Ticks);
+            var completion = new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null);
+            var completed = await InfrastructureRetry.RunAsync(_ => _completions.CompleteAsync(completion),
+                Waiting(lease, "recording the item's end in the ledger"), item.Cancellation.Token);
             end = !completed ? ItemEnd.LeaseLost : outcome == ItemState.NoData ? ItemEnd.NoData : ItemEnd.Done;
             if (completed) uploaded = records.Sum(r => r.Size);
             if (!completed)
@@ -143,21 +179,36 @@ public sealed class Worker
             // Lease lost or drain timeout: the item is released or already someone else's.
             item.Ending = true;
             end = ItemEnd.LeaseLost;
-            if (!item.LeaseLost && await _store.ReleaseAsync(lease.Token, $"worker {Id} shut down before the item finished", CancellationToken.None))
+            if (!item.LeaseLost && await LastWordAsync(lease, "releasing the item",
+                    ct => _store.ReleaseAsync(lease.Token, $"worker {Id} shut down before the item finished", ct)))
                 end = ItemEnd.Released;
         }
         catch (Exception e)
         {
+            // Only the item's own failures come here (its input, its spec, its processor): the infrastructure's are retried.
             item.Ending = true;
             _log.LogError("Item {Run}/{Key} failed: {Error}", lease.RunName, lease.Key, e.Message);
-            await _store.FailAsync(lease.Token, $"{e.Message}\n{e}", CancellationToken.None);
+            await LastWordAsync(lease, "recording the item's failure", ct => _store.FailAsync(lease.Token, $"{e.Message}\n{e}", ct));
         }
         finally
         {
             if (slotTaken) _slots.Release();
-            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+            if (scratch is not null) ReturnScratch(scratch);
             _inFlight.TryRemove(lease.Token, out _);
             _observer?.Finished(lease, end, clock.Elapsed, uploaded);
+        }
+    }
+
+    private void ReturnScratch(string scratch)
+    {
+        try
+        {
+            _scratch.Return(scratch);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The item has ended either way; a folder that cannot be emptied is simply not used again.
+            _log.LogWarning("Scratch folder {Folder} could not be emptied, not reused: {Error}", scratch, e.Message);
         }
     }
 
@@ -180,14 +231,64 @@ public sealed class Worker
         }
     }
 
-    private async Task<JobSpec> SpecOfAsync(long runId)
+    /// <summary>
+    /// The run's spec, read and parsed once per run: the first batch of a new run arrives all at once, and a spec can
+    /// list thousands of items (parsing it for each item was a visible share of a worker's CPU).
+    /// </summary>
+    private async Task<JobSpec> SpecOfAsync(InFlight item)
     {
+        var runId = item.Lease.RunId;
         if (_specs.TryGetValue(runId, out var cached)) return cached;
-        var run = await _store.GetRunAsync(runId) ?? throw new InvalidOperationException($"run {runId} disappeared");
-        var spec = JobSpecParser.Parse(run.SpecJson, _kinds);
-        _specs[runId] = spec;
-        return spec;
+        var reading = _specReads.GetOrAdd(runId, _ => new Lazy<Task<JobSpec>>(() => ReadSpecAsync(item)));
+        try
+        {
+            var spec = await reading.Value.WaitAsync(item.Cancellation.Token);
+            _specs[runId] = spec;
+            return spec;
+        }
+        finally
+        {
+            // A failed or cancelled read is tried again by the next item; a finished one is in _specs.
+            if (reading.Value.IsCompleted) _specReads.TryRemove(new KeyValuePair<long, Lazy<Task<JobSpec>>>(runId, reading));
+        }
     }
+
+    private async Task<JobSpec> ReadSpecAsync(InFlight item)
+    {
+        var runId = item.Lease.RunId;
+        // Shared by the run's items: not cancelled with the first one's lease, only when the worker stops.
+        var run = await InfrastructureRetry.RunAsync(ct => _store.GetRunAsync(runId, ct), Waiting(item.Lease, "reading the run's spec"),
+            _heartbeatStop.Token) ?? throw new InvalidOperationException($"run {runId} disappeared");
+        return JobSpecParser.Parse(run.SpecJson, _kinds);
+    }
+
+    /// <summary>Logs a step that waits for the infrastructure: its first failure, then every tenth.</summary>
+    private Action<Exception, int> Waiting(ItemLease lease, string step) => (e, tries) =>
+    {
+        if (tries == 1 || tries % 10 == 0)
+            _log.LogWarning("Item {Run}/{Key}: {Step} failed ({Tries} tries), retrying without spending the attempt: {Error}",
+                lease.RunName, lease.Key, step, tries, e.Message);
+    };
+
+    /// <summary>
+    /// The ledger's last word on an item this worker gives up (failed, released): retried for a while; if the ledger
+    /// stays away, the lease is left to expire and the scheduler's rescue takes the item back.
+    /// </summary>
+    private async Task<bool> LastWordAsync(ItemLease lease, string step, Func<CancellationToken, Task<bool>> write)
+    {
+        using var patience = new CancellationTokenSource(LastWordPatience);
+        try
+        {
+            return await InfrastructureRetry.RunAsync(write, Waiting(lease, step), patience.Token);
+        }
+        catch (OperationCanceledException) when (patience.IsCancellationRequested)
+        {
+            _log.LogError("Item {Run}/{Key}: {Step} failed for {Patience}; its lease is left to expire", lease.RunName, lease.Key, step, LastWordPatience);
+            return false;
+        }
+    }
+
+    private static readonly TimeSpan LastWordPatience = TimeSpan.FromSeconds(30);
 
     private async Task HeartbeatLoopAsync(CancellationToken ct)
     {
@@ -267,6 +368,7 @@ public sealed class Worker
         await _heartbeatStop.CancelAsync();
         await _heartbeat;
         await _store.RemoveWorkerAsync(Id, CancellationToken.None);
+        _scratch.RemoveAll();
         _log.LogInformation("Worker {Worker} stopped", Id);
     }
 

@@ -13,9 +13,12 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     [Alias("Register")]
     Task RegisterWorkerAsync(WorkerRegistration registration);
 
-    /// <summary>A worker ended <paramref name="count"/> items: that much capacity is free again.</summary>
+    /// <summary>
+    /// A worker ended <paramref name="count"/> items: that much capacity is free again; <paramref name="capacity"/> is
+    /// how many it holds at most now (it follows the pace of its items).
+    /// </summary>
     [OneWay, Alias("Freed")]
-    Task WorkerFreedAsync(string workerId, int count);
+    Task WorkerFreedAsync(string workerId, int count, int capacity);
 
     /// <summary>Work may be pending (a submission, a resume, a retry, a watch's new file): dispatch now.</summary>
     [OneWay, Alias("Wake")]

@@ -96,10 +96,13 @@ public sealed class SchedulerGrain(
         return Task.CompletedTask;
     }
 
-    Task ISchedulerGrain.WorkerFreedAsync(string workerId, int count)
+    Task ISchedulerGrain.WorkerFreedAsync(string workerId, int count, int capacity)
     {
         if (_workers.TryGetValue(workerId, out var worker))
+        {
             worker.Busy = Math.Max(0, worker.Busy - count);
+            worker.Registration = worker.Registration with { Capacity = capacity };
+        }
         Dispatch();
         return Task.CompletedTask;
     }
@@ -292,7 +295,7 @@ public sealed class SchedulerGrain(
 
     private sealed class KnownWorker(WorkerRegistration registration)
     {
-        public WorkerRegistration Registration { get; } = registration;
+        public WorkerRegistration Registration { get; set; } = registration;
         public int Busy { get; set; }
         public DateTimeOffset SeenAt { get; set; }
         public int Free => Registration.Capacity - Busy;

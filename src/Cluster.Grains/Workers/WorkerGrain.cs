@@ -117,7 +117,7 @@ public sealed class WorkerGrain : GrainService, IWorkerGrain
             while (batch.Count < 4096 && _ended.Reader.TryRead(out var lease)) batch.Add(lease);
             try
             {
-                await SchedulerGrain.WorkerFreedAsync(_worker.Id, batch.Count);
+                await SchedulerGrain.WorkerFreedAsync(_worker.Id, batch.Count, _worker.Capacity);
                 foreach (var run in batch.Select(l => l.RunName).Distinct())
                     await _grains.GetGrain<IRunGrain>(run).ItemsEndedAsync();
             }

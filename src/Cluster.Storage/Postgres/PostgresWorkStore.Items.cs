@@ -34,11 +34,17 @@ public sealed partial class PostgresWorkStore
     public async Task<IReadOnlySet<Guid>> HeartbeatAsync(string workerId, IReadOnlyCollection<Guid> tokens,
         CancellationToken ct = default)
     {
+        // SKIP LOCKED: a row locked now is being completed by this worker's own batch (or rescued); waiting for it
+        // would deadlock against a completion that locks the same rows in another order (seen at 3,000 items/s).
         await using var command = _dataSource.CreateCommand("""
-            WITH alive AS (UPDATE workers SET heartbeat_at = now() WHERE id = $1)
+            WITH alive AS (UPDATE workers SET heartbeat_at = now() WHERE id = $1),
+            held AS (
+                SELECT run_id, key FROM items
+                WHERE lease_token = ANY($2) AND state = 'leased' AND lease_owner = $1
+                FOR UPDATE SKIP LOCKED)
             UPDATE items i SET lease_until = now() + make_interval(secs => r.lease_seconds), updated_at = now()
-            FROM runs r
-            WHERE i.lease_token = ANY($2) AND i.state = 'leased' AND i.lease_owner = $1 AND r.id = i.run_id
+            FROM runs r, held h
+            WHERE i.run_id = h.run_id AND i.key = h.key AND r.id = i.run_id
             RETURNING i.lease_token
             """);
         var held = await ReadAllAsync(command.With(workerId).With(tokens.ToArray()), r => r.GetGuid(0), ct).ConfigureAwait(false);
