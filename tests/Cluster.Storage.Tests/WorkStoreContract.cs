@@ -600,9 +600,8 @@ public abstract class WorkStoreContract : IAsyncLifetime
         var alive = await Store.ClaimAsync("silo-alive", 2);
         Assert.Equal(["silo-alive", "silo-dead"], (await Store.LeaseOwnersAsync()).Order());
 
-        Assert.Equal(2, await Store.ExpireLeasesOfAsync("silo-dead"));
-        Assert.Equal(0, await Store.ExpireLeasesOfAsync("silo-unknown"));
-        Assert.Equal(new RescueResult(2, 0), await Store.RescueExpiredAsync(TimeSpan.Zero));
+        Assert.Equal(new RescueResult(2, 0), await Store.RescueLeasesOfAsync("silo-dead", TimeSpan.Zero));
+        Assert.Equal(new RescueResult(0, 0), await Store.RescueLeasesOfAsync("silo-unknown", TimeSpan.Zero));
 
         Assert.Equal(["silo-alive"], await Store.LeaseOwnersAsync());
         Assert.False(await Store.CompleteAsync(dead[0].Token, ItemState.Done, [], null));
@@ -611,6 +610,25 @@ public abstract class WorkStoreContract : IAsyncLifetime
         Assert.Equal(dead.Select(l => l.Key).Order(), again.Select(l => l.Key).Order());
         Assert.All(again, l => Assert.Equal(2, l.Attempt));
         Assert.Contains(await Store.ItemLogAsync(run.Id, dead[0].Key), e => e.Message.Contains("silo-dead") && e.Level == "warning");
+    }
+
+    [Fact]
+    public async Task A_dead_workers_items_return_after_the_flat_backoff_not_doubled_by_their_attempts()
+    {
+        await SubmitAndExpandAsync("queued-on-the-dead", 1, maxAttempts: 10);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Single(await Store.ClaimAsync($"silo-{i}", 1));
+            Assert.Equal(new RescueResult(1, 0), await Store.RescueLeasesOfAsync($"silo-{i}", TimeSpan.Zero));
+        }
+        var fourth = Assert.Single(await Store.ClaimAsync("silo-3", 1));
+        Assert.Equal(4, fourth.Attempt);
+        Assert.Equal(new RescueResult(1, 0), await Store.RescueLeasesOfAsync("silo-3", TimeSpan.FromMilliseconds(400)));
+
+        Assert.Empty(await Store.ClaimAsync("silo-4", 1));
+        // 400 ms x (1 + jitter < 0.5) at most; doubled three times it would be 3.2 s or more.
+        await Task.Delay(700);
+        Assert.Equal(5, Assert.Single(await Store.ClaimAsync("silo-4", 1)).Attempt);
     }
 
     [Fact]

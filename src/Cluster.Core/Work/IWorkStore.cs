@@ -105,11 +105,12 @@ public interface IWorkStore : IAsyncDisposable
     Task<int> ExpireLeasesAsync(CancellationToken ct = default);
 
     /// <summary>
-    /// Ends the leases held by one worker now, so the next <see cref="RescueExpiredAsync"/> takes its items back: for a
-    /// worker that the cluster membership declared dead (its lease would otherwise run until expiry). Fenced like a
-    /// rescue: a late completion of the dead worker finds its token gone.
+    /// Rescue of one worker's leases now, whatever their expiry: for a worker that the cluster membership declared dead
+    /// (its leases would otherwise run until expiry). Back to pending with <c>not_before = now + backoff * (1 + jitter)</c>,
+    /// not doubled per attempt as for expired leases: most of a dead worker's items were waiting in its queue, not the
+    /// cause of its death; to error once attempts reached max_attempts. Fenced: a late completion finds its token gone.
     /// </summary>
-    Task<int> ExpireLeasesOfAsync(string workerId, CancellationToken ct = default);
+    Task<RescueResult> RescueLeasesOfAsync(string workerId, TimeSpan backoff, CancellationToken ct = default);
 
     /// <summary>The workers that hold at least one lease.</summary>
     Task<IReadOnlyList<string>> LeaseOwnersAsync(CancellationToken ct = default);

@@ -244,11 +244,10 @@ public sealed class SchedulerGrain(
 
     private async Task TakeBackAsync(string workerId, string why)
     {
-        var expired = await store.ExpireLeasesOfAsync(workerId);
-        if (expired == 0) return;
-        var rescued = await store.RescueExpiredAsync(_options.DeadWorkerBackoff);
-        log.LogWarning("Worker {Worker} {Why}: its {Count} leases ended now ({Requeued} requeued, {Failed} failed after max attempts)",
-            workerId, why, expired, rescued.Requeued, rescued.Failed);
+        var rescued = await store.RescueLeasesOfAsync(workerId, _options.DeadWorkerBackoff);
+        if (rescued.Requeued + rescued.Failed == 0) return;
+        log.LogWarning("Worker {Worker} {Why}: its leases ended now ({Requeued} requeued, {Failed} failed after max attempts)",
+            workerId, why, rescued.Requeued, rescued.Failed);
         Dispatch();
     }
 

@@ -129,35 +129,59 @@ public sealed partial class PostgresWorkStore
 
     public async Task<RescueResult> RescueExpiredAsync(TimeSpan backoff, CancellationToken ct = default)
     {
-        await using var command = _dataSource.CreateCommand($"""
-            WITH expired AS (
-                SELECT run_id, key FROM items
-                WHERE state = 'leased' AND lease_until < now()
-                FOR UPDATE SKIP LOCKED),
-            rescued AS (
-                UPDATE items i SET
-                    state = CASE WHEN i.attempts >= r.max_attempts THEN 'error' ELSE 'pending' END,
-                    not_before = CASE WHEN i.attempts >= r.max_attempts THEN i.not_before
-                        ELSE now() + make_interval(secs => $1 * power(2, least(i.attempts - 1, {RescueBackoff.MaxDoublings})) * (1 + random() * 0.5)) END,
-                    error = CASE WHEN i.attempts >= r.max_attempts
-                        THEN format('lease expired on attempt %s of %s (worker %s lost)', i.attempts, r.max_attempts, i.lease_owner)
-                        ELSE i.error END,
-                    finished_at = CASE WHEN i.attempts >= r.max_attempts THEN now() END,
-                    lease_token = NULL, lease_until = NULL, updated_at = now()
-                FROM runs r, expired e
-                WHERE r.id = i.run_id AND i.run_id = e.run_id AND i.key = e.key AND i.state = 'leased'
-                RETURNING i.run_id, i.key, i.attempts, i.state, i.lease_owner, i.not_before),
-            logged AS (
-                INSERT INTO item_log (run_id, key, attempt, level, message, worker)
-                SELECT run_id, key, attempts, 'warning',
-                    CASE WHEN state = 'error'
-                        THEN format('lease expired, worker %s lost; attempts exhausted (%s), item failed', lease_owner, attempts)
-                        ELSE format('lease expired, worker %s lost; retry after %s', lease_owner, not_before) END,
-                    lease_owner
-                FROM rescued)
-            SELECT count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'error') FROM rescued
-            """);
-        command.With(backoff.TotalSeconds);
+        await using var command = _dataSource.CreateCommand(RescueSql(
+            "lease_until < now()",
+            $"$1 * power(2, least(i.attempts - 1, {RescueBackoff.MaxDoublings})) * (1 + random() * 0.5)",
+            "lease expired on attempt %s of %s (worker %s lost)",
+            "lease expired, worker %s lost"));
+        return await RescueAsync(command.With(backoff.TotalSeconds), ct).ConfigureAwait(false);
+    }
+
+    public async Task<RescueResult> RescueLeasesOfAsync(string workerId, TimeSpan backoff, CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand(RescueSql(
+            "lease_owner = $2",
+            "$1 * (1 + random() * 0.5)",
+            "worker %3$s declared dead on attempt %1$s of %2$s",
+            "worker %s declared dead"));
+        return await RescueAsync(command.With(backoff.TotalSeconds).With(workerId), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The leased items matching <paramref name="which"/> back to pending after <paramref name="delay"/> (seconds, SQL),
+    /// or to error once their attempts reached the run's max_attempts; each with a log line. $1 is the backoff in seconds.
+    /// </summary>
+    private static string RescueSql(string which, string delay, string exhaustedError, string lostWorker) => $"""
+        WITH lost AS (
+            SELECT run_id, key FROM items
+            WHERE state = 'leased' AND {which}
+            FOR UPDATE SKIP LOCKED),
+        rescued AS (
+            UPDATE items i SET
+                state = CASE WHEN i.attempts >= r.max_attempts THEN 'error' ELSE 'pending' END,
+                not_before = CASE WHEN i.attempts >= r.max_attempts THEN i.not_before
+                    ELSE now() + make_interval(secs => {delay}) END,
+                error = CASE WHEN i.attempts >= r.max_attempts
+                    THEN format('{exhaustedError}', i.attempts, r.max_attempts, i.lease_owner)
+                    ELSE i.error END,
+                finished_at = CASE WHEN i.attempts >= r.max_attempts THEN now() END,
+                lease_token = NULL, lease_until = NULL, updated_at = now()
+            FROM runs r, lost l
+            WHERE r.id = i.run_id AND i.run_id = l.run_id AND i.key = l.key AND i.state = 'leased'
+            RETURNING i.run_id, i.key, i.attempts, i.state, i.lease_owner, i.not_before),
+        logged AS (
+            INSERT INTO item_log (run_id, key, attempt, level, message, worker)
+            SELECT run_id, key, attempts, 'warning',
+                CASE WHEN state = 'error'
+                    THEN format('{lostWorker}; attempts exhausted (%s), item failed', lease_owner, attempts)
+                    ELSE format('{lostWorker}; retry after %s', lease_owner, not_before) END,
+                lease_owner
+            FROM rescued)
+        SELECT count(*) FILTER (WHERE state = 'pending'), count(*) FILTER (WHERE state = 'error') FROM rescued
+        """;
+
+    private static async Task<RescueResult> RescueAsync(NpgsqlCommand command, CancellationToken ct)
+    {
         var (requeued, failed) = (await ReadAllAsync(command, r => ((int)r.GetInt64(0), (int)r.GetInt64(1)), ct)
             .ConfigureAwait(false)).Single();
         return new RescueResult(requeued, failed);
@@ -168,15 +192,6 @@ public sealed partial class PostgresWorkStore
         await using var command = _dataSource.CreateCommand(
             "UPDATE items SET lease_until = now() - interval '1 microsecond', updated_at = now() WHERE state = 'leased'");
         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    public async Task<int> ExpireLeasesOfAsync(string workerId, CancellationToken ct = default)
-    {
-        await using var command = _dataSource.CreateCommand("""
-            UPDATE items SET lease_until = now() - interval '1 microsecond', updated_at = now()
-            WHERE state = 'leased' AND lease_owner = $1
-            """);
-        return await command.With(workerId).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<LeaseHolder>> LeaseHoldersAsync(long runId, CancellationToken ct = default)

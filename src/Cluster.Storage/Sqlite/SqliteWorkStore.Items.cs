@@ -143,25 +143,40 @@ public sealed partial class SqliteWorkStore
         return true;
     }
 
-    public async Task<RescueResult> RescueExpiredAsync(TimeSpan backoff, CancellationToken ct = default)
+    public Task<RescueResult> RescueExpiredAsync(TimeSpan backoff, CancellationToken ct = default) =>
+        RescueAsync("i.lease_until < $now", null,
+            row => RescueBackoff.Delay(backoff, row.Attempts, Random.Shared.NextDouble() * 0.5),
+            row => $"lease expired on attempt {row.Attempts} of {row.MaxAttempts} (worker {row.Owner} lost)",
+            row => $"lease expired, worker {row.Owner} lost", ct);
+
+    public Task<RescueResult> RescueLeasesOfAsync(string workerId, TimeSpan backoff, CancellationToken ct = default) =>
+        RescueAsync("i.lease_owner = $owner", workerId,
+            _ => backoff * (1 + Random.Shared.NextDouble() * 0.5),
+            row => $"worker {row.Owner} declared dead on attempt {row.Attempts} of {row.MaxAttempts}",
+            row => $"worker {row.Owner} declared dead", ct);
+
+    private sealed record LostLease(long RunId, string Key, int Attempts, string? Owner, string Token, int MaxAttempts);
+
+    /// <summary>The leased items matching <paramref name="which"/> back to pending after their delay, or to error once their attempts are spent.</summary>
+    private async Task<RescueResult> RescueAsync(string which, string? owner, Func<LostLease, TimeSpan> delay,
+        Func<LostLease, string> exhaustedError, Func<LostLease, string> lostWorker, CancellationToken ct)
     {
         var now = StoreClock.NowMicros();
         int requeued = 0, failed = 0;
         await using (var connection = await OpenAsync(ct).ConfigureAwait(false))
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
-            await using var expired = Command(connection, transaction, """
+            await using var lost = Command(connection, transaction, $"""
                 SELECT i.run_id, i.key, i.attempts, i.lease_owner, i.lease_token, r.max_attempts
                 FROM items i JOIN runs r ON r.id = i.run_id
-                WHERE i.state = 'leased' AND i.lease_until < $now
+                WHERE i.state = 'leased' AND {which}
                 """);
-            var rows = await expired.With("$now", now).ReadAllAsync(r => (RunId: r.GetInt64(0), Key: r.GetString(1),
-                Attempts: r.GetInt32(2), Owner: r.NullableString(3), Token: r.GetString(4), MaxAttempts: r.GetInt32(5)), ct)
-                .ConfigureAwait(false);
+            var rows = await lost.With("$now", now).With("$owner", owner).ReadAllAsync(r => new LostLease(r.GetInt64(0), r.GetString(1),
+                r.GetInt32(2), r.NullableString(3), r.GetString(4), r.GetInt32(5)), ct).ConfigureAwait(false);
             foreach (var row in rows)
             {
                 var exhausted = row.Attempts >= row.MaxAttempts;
-                var notBefore = now + StoreClock.Micros(RescueBackoff.Delay(backoff, row.Attempts, Random.Shared.NextDouble() * 0.5));
+                var notBefore = now + StoreClock.Micros(delay(row));
                 await using var rescue = Command(connection, transaction, exhausted
                     ? """
                       UPDATE items SET state = 'error', error = $error, finished_at = $now,
@@ -173,13 +188,12 @@ public sealed partial class SqliteWorkStore
                           lease_token = NULL, lease_until = NULL, updated_at = $now
                       WHERE lease_token = $token AND state = 'leased'
                       """);
-                rescue.With("$token", row.Token).With("$now", now).With("$not_before", notBefore)
-                    .With("$error", $"lease expired on attempt {row.Attempts} of {row.MaxAttempts} (worker {row.Owner} lost)");
+                rescue.With("$token", row.Token).With("$now", now).With("$not_before", notBefore).With("$error", exhaustedError(row));
                 if (await rescue.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
                     continue;
                 var message = exhausted
-                    ? $"lease expired, worker {row.Owner} lost; attempts exhausted ({row.Attempts}), item failed"
-                    : $"lease expired, worker {row.Owner} lost; retry after {StoreClock.ToTime(notBefore):O}";
+                    ? $"{lostWorker(row)}; attempts exhausted ({row.Attempts}), item failed"
+                    : $"{lostWorker(row)}; retry after {StoreClock.ToTime(notBefore):O}";
                 await AppendLogAsync(connection, transaction, row.RunId, row.Key, row.Attempts, "warning", message, row.Owner,
                     now, ct).ConfigureAwait(false);
                 if (exhausted) failed++; else requeued++;
@@ -196,15 +210,6 @@ public sealed partial class SqliteWorkStore
         await using var expire = Command(connection, null,
             "UPDATE items SET lease_until = $now - 1, updated_at = $now WHERE state = 'leased'");
         return await expire.With("$now", now).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    public async Task<int> ExpireLeasesOfAsync(string workerId, CancellationToken ct = default)
-    {
-        var now = StoreClock.NowMicros();
-        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using var expire = Command(connection, null,
-            "UPDATE items SET lease_until = $now - 1, updated_at = $now WHERE state = 'leased' AND lease_owner = $owner");
-        return await expire.With("$now", now).With("$owner", workerId).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<LeaseHolder>> LeaseHoldersAsync(long runId, CancellationToken ct = default)
