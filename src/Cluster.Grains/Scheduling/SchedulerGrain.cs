@@ -166,12 +166,28 @@ public sealed class SchedulerGrain(
         }
     }
 
+    /// <summary>
+    /// How long a hand-over may take. A call to a silo that was just killed can wait for the response timeout (30 s),
+    /// and the dispatch pass waits for its hand-overs: everyone's items would wait with it.
+    /// </summary>
+    private static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(3);
+
     private async Task HandOverAsync(KnownWorker worker, IReadOnlyList<ItemLease> leases)
     {
         bool accepted;
         try
         {
-            accepted = await workers.ForSilo(worker.Registration.Silo).AcceptAsync(leases.Select(LeaseMessage.From).ToList());
+            accepted = await workers.ForSilo(worker.Registration.Silo).AcceptAsync(leases.Select(LeaseMessage.From).ToList())
+                .WaitAsync(HandOverTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // It may have taken them: the leases stay its own, fenced, until it completes them or the membership (or
+            // their expiry) takes them back. No more work goes to it until it registers again.
+            log.LogWarning("Worker {Worker} did not answer a hand-over of {Count} items within {Timeout}; its leases stay until it answers or is declared dead",
+                worker.Registration.WorkerId, leases.Count, HandOverTimeout);
+            _workers.Remove(worker.Registration.WorkerId);
+            return;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
