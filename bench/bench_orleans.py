@@ -185,10 +185,10 @@ class Cluster:
                 p.wait(timeout=40)
             except subprocess.TimeoutExpired:
                 p.kill()
-        subprocess.run(self.psql_base + ["-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)"], check=False)
         if keep:
-            print(f"logs kept in {self.temp}", file=sys.stderr)
+            print(f"logs kept in {self.temp}, database {self.database}", file=sys.stderr)
         else:
+            subprocess.run(self.psql_base + ["-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)"], check=False)
             shutil.rmtree(self.temp, ignore_errors=True)
 
 
@@ -338,6 +338,11 @@ def worker_kill(args):
             again = {}
             dead_at = None
             while time.time() < deadline and (len(again) < len(keys) or dead_at is None):
+                # An item the victim completed between the query above and the kill is not lost: no next attempt to time.
+                for key, attempts in cluster.sql(f"SELECT key, attempts FROM items WHERE run_id = {run} AND state = 'done' AND "
+                                                 f"key IN ({', '.join(repr(k) for k in keys)})"):
+                    if int(attempts) == keys.get(key) and key not in again:
+                        del keys[key]
                 for key, at in cluster.sql(f"SELECT key, extract(epoch FROM min(at)) FROM bench_leases WHERE run_id = {run} AND "
                                            f"key IN ({', '.join(repr(k) for k in keys)}) AND at > to_timestamp({killed}) GROUP BY key"):
                     again.setdefault(key, float(at))
@@ -348,7 +353,8 @@ def worker_kill(args):
                         dead_at = float(rows[0][0])
                 time.sleep(0.05)
             if len(again) < len(keys) or dead_at is None:
-                sys.exit(f"kill {kill}: {len(again)} of {len(keys)} items leased again, dead at {dead_at}; logs in {cluster.temp}")
+                sys.exit(f"kill {kill}: {len(again)} of {len(keys)} items leased again ({sorted(set(keys) - set(again))} not), "
+                         f"dead at {dead_at}, killed at {killed}; logs in {cluster.temp}")
             requeue.extend(at - killed for at in again.values())
             detection.append(dead_at - killed)
             print(f"kill {kill + 1}: {len(keys)} items, leased again after {min(again.values()) - killed:.2f}-{max(again.values()) - killed:.2f} s, "

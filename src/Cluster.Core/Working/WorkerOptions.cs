@@ -13,7 +13,7 @@ public sealed class WorkerOptions
     public int Queue { get; set; } = Environment.ProcessorCount;
 
     /// <summary>How much work, in time at the recent pace, the queue holds at most (see <see cref="Queue"/>).</summary>
-    public TimeSpan QueueSeconds { get; set; } = TimeSpan.FromSeconds(0.25);
+    public TimeSpan QueueSeconds { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often live leases are extended; keep it well under the shortest lease_seconds.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
