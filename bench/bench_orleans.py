@@ -441,7 +441,10 @@ def backlog(args):
             for workers in (1, 2):
                 cluster = Cluster(args.cli, "bl")
                 try:
-                    os.symlink(data, os.path.join(cluster.inputs, "iq"))
+                    # Hard links, not a link to the folder: a path that resolves outside the input root is refused.
+                    os.makedirs(os.path.join(cluster.inputs, "iq"))
+                    for name in os.listdir(data):
+                        os.link(os.path.join(data, name), os.path.join(cluster.inputs, "iq", name))
                     _, server = cluster.serve()
                     for n in range(workers):
                         cluster.worker(f"worker{n}", os.cpu_count())

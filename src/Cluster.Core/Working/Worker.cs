@@ -79,7 +79,7 @@ public sealed class Worker
         }
     }
 
-    /// <summary>An exponential average of the time items hold a slot (0: none processed yet).</summary>
+    /// <summary>An exponential average of the time items hold a slot (0: none processed since the worker was last idle).</summary>
     private long _meanProcessingTicks;
 
     private void RecordProcessing(long ticks)
@@ -195,6 +195,9 @@ public sealed class Worker
             if (slotTaken) _slots.Release();
             if (scratch is not null) ReturnScratch(scratch);
             _inFlight.TryRemove(lease.Token, out _);
+            // Idle: the pace measured so far says nothing of the next run's items (a run of no-op items followed by one of
+            // 2 s items had the worker take a queue of thousands of the slow ones, which then waited behind each other).
+            if (_inFlight.IsEmpty) Volatile.Write(ref _meanProcessingTicks, 0);
             _observer?.Finished(lease, end, clock.Elapsed, uploaded);
         }
     }
