@@ -1,7 +1,6 @@
 using Cluster.Core.Work;
 using Cluster.Core.Working;
 using Cluster.Processors;
-using Cluster.Storage;
 using Cluster.Storage.Artifacts;
 using Cluster.TestSupport;
 using Microsoft.Extensions.Logging;
@@ -18,14 +17,10 @@ public sealed class InfrastructureFailureTests
     public async Task An_artifact_folder_that_refuses_writes_for_a_while_costs_no_attempt_and_fails_no_item()
     {
         using var temp = new TempDirectory();
-        await using var store = await WorkStores.OpenAsync($"sqlite://{temp.File("cluster.db")}");
-        var data = Directory.CreateDirectory(temp.File("data")).FullName;
         const int Items = 20;
-        for (var i = 0; i < Items; i++) await File.WriteAllTextAsync(Path.Combine(data, $"f{i:D2}.dat"), $"{i}");
         // max_attempts 1: a single spent attempt would end an item in error.
-        var spec = $$"""{"name": "outage", "kind": "checksum", "input": {"directory": "{{data}}"}, "max_attempts": 1, "lease_seconds": 30}""";
-        var run = (await store.SubmitAsync(new RunSubmission("outage", "checksum", spec, 0, 1, 30))).Run;
-        await store.ExpandAsync(run.Id, Enumerable.Range(0, Items).Select(i => new NewItem($"f{i:D2}.dat", Path.Combine(data, $"f{i:D2}.dat"))).ToList());
+        var (store, run, _) = await ChecksumRun.CreateAsync(temp, "outage", Items, maxAttempts: 1);
+        await using var disposeStore = store;
 
         // A file where the artifact store wants its runs/ folder: every write fails until it goes.
         var artifacts = Directory.CreateDirectory(temp.File("artifacts")).FullName;

@@ -1,7 +1,6 @@
 using Cluster.Core.Work;
 using Cluster.Core.Working;
 using Cluster.Processors;
-using Cluster.Storage;
 using Cluster.Storage.Artifacts;
 using Cluster.TestSupport;
 using Microsoft.Extensions.Logging;
@@ -19,13 +18,9 @@ public sealed class WorkerRaceTests
     public async Task Heartbeats_racing_completions_report_no_lost_lease_and_no_failure()
     {
         using var temp = new TempDirectory();
-        await using var store = await WorkStores.OpenAsync($"sqlite://{temp.File("cluster.db")}");
-        var data = Directory.CreateDirectory(temp.File("data")).FullName;
         const int Items = 300;
-        for (var i = 0; i < Items; i++) await File.WriteAllTextAsync(Path.Combine(data, $"f{i:D3}.dat"), $"{i}");
-        var spec = $$"""{"name": "race", "kind": "checksum", "input": {"directory": "{{data}}"}, "lease_seconds": 30}""";
-        var run = (await store.SubmitAsync(new RunSubmission("race", "checksum", spec, 0, 3, 30))).Run;
-        await store.ExpandAsync(run.Id, Enumerable.Range(0, Items).Select(i => new NewItem($"f{i:D3}.dat", Path.Combine(data, $"f{i:D3}.dat"))).ToList());
+        var (store, run, _) = await ChecksumRun.CreateAsync(temp, "race", Items, maxAttempts: 3);
+        await using var disposeStore = store;
 
         var log = new CollectingLogger();
         var worker = new Worker(store, new FileArtifactStore(temp.File("artifacts")), ProcessorKinds.All(),
