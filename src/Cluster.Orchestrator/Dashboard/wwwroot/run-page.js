@@ -143,17 +143,26 @@ export function mount(view, name) {
     replace(actions, buttons);
   }
 
-  /** Destructive actions ask again on the button itself (no modal: works on touch screens and in tests alike). */
+  /**
+   * Destructive actions ask again on the button itself (no modal: works on touch screens and in tests alike). The
+   * question outlives the button: live updates redraw the actions, and a redraw between the two clicks used to drop
+   * the first one, so the second only asked again.
+   */
+  const armedUntil = new Map();
+
   function actionButton(action, label, confirmFirst) {
-    const button = el('button', { type: 'button', id: `action-${action}`, class: confirmFirst ? 'danger' : '' }, label);
-    let armed = false;
+    const armed = () => (armedUntil.get(action) ?? 0) > Date.now();
+    const question = `Really ${label.toLowerCase()}?`;
+    const button = el('button', { type: 'button', id: `action-${action}`, class: confirmFirst ? 'danger' : '' },
+      confirmFirst && armed() ? question : label);
     button.addEventListener('click', async () => {
-      if (confirmFirst && !armed) {
-        armed = true;
-        button.textContent = `Really ${label.toLowerCase()}?`;
-        setTimeout(() => { armed = false; button.textContent = label; }, 5000);
+      if (confirmFirst && !armed()) {
+        armedUntil.set(action, Date.now() + 5000);
+        button.textContent = question;
+        setTimeout(() => { if (!armed()) button.textContent = label; }, 5000);
         return;
       }
+      armedUntil.delete(action);
       button.disabled = true;
       try {
         await post(runPath(name, `/${action}`));
