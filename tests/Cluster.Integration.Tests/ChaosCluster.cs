@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Amazon.S3;
+using Amazon.S3.Model;
 using Cluster.Core.Work;
 using Cluster.Storage;
 using Cluster.TestSupport;
@@ -10,7 +12,8 @@ namespace Cluster.Integration.Tests;
 
 /// <summary>
 /// A cluster of real `cluster serve` and `cluster worker` processes on one PostgreSQL database, for fault tests:
-/// processes are started and killed at will, and runs of tiny checksum items are submitted through the HTTP API.
+/// processes are started and killed at will, and runs of tiny checksum items and of small IQ captures are submitted
+/// through the HTTP API. Artifacts go to a local folder, or to an S3 server when one is given.
 /// </summary>
 internal sealed class ChaosCluster : IAsyncDisposable
 {
@@ -21,15 +24,35 @@ internal sealed class ChaosCluster : IAsyncDisposable
     private readonly TempDirectory _temp = new();
     private readonly List<ClusterProcess> _exited = [];
 
-    private ChaosCluster(string connectionString, IWorkStore store, NpgsqlDataSource ledger)
+    private ChaosCluster(string connectionString, IWorkStore store, NpgsqlDataSource ledger, string? artifactRoot, (Uri Endpoint, string Bucket)? s3)
     {
         ConnectionString = connectionString;
         Store = store;
         Ledger = ledger;
         Inputs = Directory.CreateDirectory(_temp.File("inputs")).FullName;
-        ArtifactRoot = Directory.CreateDirectory(_temp.File("artifacts")).FullName;
+        ArtifactRoot = Directory.CreateDirectory(artifactRoot ?? _temp.File("artifacts")).FullName;
         File.WriteAllText(_temp.File("tokens"), Token + "\n");
+        if (s3 is { } server)
+        {
+            _s3 = (TestS3.RawClient(server.Endpoint), server.Bucket);
+            ArtifactsUri = $"s3://{server.Bucket}";
+            Environment["AWS_ENDPOINT_URL"] = server.Endpoint.AbsoluteUri;
+            Environment["AWS_ACCESS_KEY_ID"] = TestS3.AccessKey;
+            Environment["AWS_SECRET_ACCESS_KEY"] = TestS3.SecretKey;
+        }
+        else
+        {
+            ArtifactsUri = $"file://{ArtifactRoot}";
+        }
     }
+
+    private readonly (AmazonS3Client Client, string Bucket)? _s3;
+
+    /// <summary>Where the processes store artifacts (<c>--artifacts</c>).</summary>
+    public string ArtifactsUri { get; }
+
+    /// <summary>Variables every process started from now on gets (S3 credentials, a fake clock).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
 
     public string ConnectionString { get; }
 
@@ -47,24 +70,28 @@ internal sealed class ChaosCluster : IAsyncDisposable
     public List<ClusterProcess> Workers { get; } = [];
 
     /// <summary>Opens the store (it migrates the database) before any process starts.</summary>
-    public static async Task<ChaosCluster> CreateAsync(string connectionString)
+    /// <param name="artifactRoot">A folder of the test's own (a small file system) instead of one in the temp directory.</param>
+    /// <param name="s3">Artifacts in this bucket of this S3 server instead of a folder.</param>
+    public static async Task<ChaosCluster> CreateAsync(string connectionString, string? artifactRoot = null, (Uri Endpoint, string Bucket)? s3 = null)
     {
         var store = await WorkStores.OpenAsync(connectionString, CancellationToken.None);
-        return new ChaosCluster(connectionString, store, NpgsqlDataSource.Create(connectionString));
+        return new ChaosCluster(connectionString, store, NpgsqlDataSource.Create(connectionString), artifactRoot, s3);
     }
 
     public (ClusterProcess Process, string Url) StartOrchestrator()
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
-        var process = ClusterProcess.Start(null, "serve", "--store", ConnectionString, "--artifacts", $"file://{ArtifactRoot}",
+        var process = ClusterProcess.Start(Environment, "serve", "--store", ConnectionString, "--artifacts", ArtifactsUri,
             "--urls", url, "--token-file", _temp.File("tokens"), "--input-root", Inputs);
         Orchestrators.Add((process, url));
         return (process, url);
     }
 
-    public ClusterProcess StartWorker(int slots)
+    public ClusterProcess StartWorker(int slots, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var worker = ClusterProcess.Start(null, "worker", "--store", ConnectionString, "--artifacts", $"file://{ArtifactRoot}",
+        var variables = new Dictionary<string, string>(Environment);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) variables[name] = value;
+        var worker = ClusterProcess.Start(variables, "worker", "--store", ConnectionString, "--artifacts", ArtifactsUri,
             "--slots", $"{slots}");
         Workers.Add(worker);
         return worker;
@@ -89,21 +116,88 @@ internal sealed class ChaosCluster : IAsyncDisposable
     }
 
     /// <summary>Writes <paramref name="items"/> tiny files into a directory of their own and submits a checksum run over them.</summary>
-    public async Task<RunInfo> SubmitAsync(string orchestratorUrl, string name, int items, int delayMs)
+    public async Task<RunInfo> SubmitAsync(string orchestratorUrl, string name, int items, int delayMs, int maxAttempts = 100)
     {
         var data = Directory.CreateDirectory(Path.Combine(Inputs, name)).FullName;
         for (var i = 0; i < items; i++)
             await File.WriteAllTextAsync(Path.Combine(data, $"f{i:D5}.dat"), $"{name} payload {i}\n");
-        using var http = Http(orchestratorUrl);
         // A lease long enough that only the membership (not lease expiry) brings a killed worker's items back quickly.
+        return await SubmitSpecAsync(orchestratorUrl, name, $"kind: checksum\ninput: {{directory: {name}, glob: '*.dat'}}\n" +
+            $"params: {{delay_ms: {delayMs}}}\nlease_seconds: 60\nmax_attempts: {maxAttempts}\n");
+    }
+
+    /// <summary>Samples of an IQ capture per item: 64k complex 8-bit pairs, 128 KiB, 256 frames of 256.</summary>
+    public const int IqSamples = 65536;
+
+    /// <summary>
+    /// Writes <paramref name="items"/> rtl_sdr captures (<c>.cu8</c>, rate and centre in the name, noise plus a tone
+    /// whose frequency depends on the item) and submits an iq-spectrogram run over them (NPZ out).
+    /// </summary>
+    public async Task<RunInfo> SubmitIqAsync(string orchestratorUrl, string name, int items)
+    {
+        var data = Directory.CreateDirectory(Path.Combine(Inputs, name)).FullName;
+        var random = new Random(items);
+        var bytes = new byte[2 * IqSamples];
+        for (var i = 0; i < items; i++)
+        {
+            var tone = 0.01 + 0.4 * i / items;
+            for (var n = 0; n < IqSamples; n++)
+            {
+                bytes[2 * n] = (byte)Math.Clamp(127.5 + 60 * Math.Cos(2 * Math.PI * tone * n) + random.Next(-8, 9), 0, 255);
+                bytes[2 * n + 1] = (byte)Math.Clamp(127.5 + 60 * Math.Sin(2 * Math.PI * tone * n) + random.Next(-8, 9), 0, 255);
+            }
+            await File.WriteAllBytesAsync(Path.Combine(data, $"g{i:D3}_433.92M_250k.cu8"), bytes);
+        }
+        return await SubmitSpecAsync(orchestratorUrl, name, $"kind: iq-spectrogram\ninput: {{directory: {name}, glob: '*.cu8'}}\n" +
+            "params: {lframes: 256, mode: compat}\noutputs: {formats: [npz]}\nlease_seconds: 60\n");
+    }
+
+    private async Task<RunInfo> SubmitSpecAsync(string orchestratorUrl, string name, string spec)
+    {
+        using var http = Http(orchestratorUrl);
         using var submit = new HttpRequestMessage(HttpMethod.Post, "/api/runs")
         {
-            Content = new StringContent($"name: {name}\nkind: checksum\ninput: {{directory: {name}, glob: '*.dat'}}\n" +
-                $"params: {{delay_ms: {delayMs}}}\nlease_seconds: 60\nmax_attempts: 100\n", Encoding.UTF8, "application/yaml"),
+            Content = new StringContent($"name: {name}\n{spec}", Encoding.UTF8, "application/yaml"),
         };
         using var response = await http.SendAsync(submit);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await Store.GetRunAsync(name))!;
+    }
+
+    /// <summary>An artifact's bytes as stored, read without the cluster's code.</summary>
+    public async Task<byte[]> ReadArtifactAsync(string storeKey)
+    {
+        if (_s3 is not { } s3) return await File.ReadAllBytesAsync(Path.Combine(ArtifactRoot, storeKey));
+        using var response = await s3.Client.GetObjectAsync(s3.Bucket, storeKey);
+        using var bytes = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(bytes);
+        return bytes.ToArray();
+    }
+
+    /// <summary>
+    /// Every stored name under <paramref name="prefix"/>, and how many of them are hidden temp files (a file writer
+    /// killed mid-write leaves one; an S3 object appears whole or not at all, so there are none there).
+    /// </summary>
+    public async Task<(List<string> Final, int Temps)> ListArtifactKeysAsync(string prefix)
+    {
+        if (_s3 is not { } s3)
+        {
+            var directory = Path.Combine(ArtifactRoot, prefix);
+            var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(ArtifactRoot, f)).ToList();
+            return (files.Where(f => !Path.GetFileName(f).StartsWith('.')).ToList(), files.Count(f => Path.GetFileName(f).StartsWith('.')));
+        }
+        var keys = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = s3.Bucket, Prefix = prefix + "/" };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await s3.Client.ListObjectsV2Async(request);
+            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+        return (keys, 0);
     }
 
     /// <summary>An HTTP client on the orchestrator at <paramref name="url"/> with the cluster's bearer token.</summary>
@@ -164,7 +258,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     /// <summary>Each process's whole output into CLUSTER_CHAOS_LOG_DIR when set (scripts/chaos), for a look after the run.</summary>
     public void KeepOutputs()
     {
-        if (Environment.GetEnvironmentVariable("CLUSTER_CHAOS_LOG_DIR") is not { Length: > 0 } directory) return;
+        if (System.Environment.GetEnvironmentVariable("CLUSTER_CHAOS_LOG_DIR") is not { Length: > 0 } directory) return;
         Directory.CreateDirectory(directory);
         foreach (var process in Orchestrators.Select(o => o.Process).Concat(Workers).Concat(_exited))
             File.WriteAllText(Path.Combine(directory, $"{(Workers.Contains(process) || !Orchestrators.Any(o => o.Process == process) ? "worker" : "serve")}-{process.Id}.log"), process.Output);
@@ -189,6 +283,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     {
         KeepOutputs();
         foreach (var process in Workers.Concat(Orchestrators.Select(o => o.Process)).Concat(_exited)) process.Dispose();
+        _s3?.Client.Dispose();
         await Ledger.DisposeAsync();
         await Store.DisposeAsync();
         _temp.Dispose();

@@ -7,9 +7,9 @@ using Xunit.Abstractions;
 namespace Cluster.Integration.Tests;
 
 /// <summary>
-/// Faults on real OS processes and a real PostgreSQL: the orchestrator silo that hosts the scheduler grain SIGKILLed,
-/// PostgreSQL restarted under the cluster (worker silos killed again and again: <see cref="WorkerKillTests"/>). Each run
-/// is then audited (<see cref="RunAudit"/>). Recovery times are printed for the lead, not asserted (speed is measured in bench/).
+/// Faults on real OS processes and a real PostgreSQL: the orchestrator silo that hosts the scheduler grain SIGKILLed (worker
+/// silos killed again and again: <see cref="WorkerKillTests"/>; the database taken away: <see cref="DatabaseFaultTests"/>).
+/// Each run is then audited (<see cref="RunAudit"/>). Recovery times are printed for the lead, not asserted.
 /// </summary>
 [Collection(ChaosCluster.Collection)]
 public class ProcessFaultTests(ITestOutputHelper output)
@@ -54,34 +54,6 @@ public class ProcessFaultTests(ITestOutputHelper output)
             $"{nextDispatch.Value.TotalSeconds:0.00} s, scheduler active on the other orchestrator after {activeThere.Value.TotalSeconds:0.00} s");
         Assert.True(doneAtMove < items, "the run ended before scheduling moved: nothing shows the survivor dispatched");
         output.WriteLine(await RunAudit.AssertCleanAsync(cluster, run.Name, items, survivor.Url));
-    }
-
-    [Fact]
-    public async Task A_postgresql_restart_mid_run_needs_no_manual_action_and_stops_no_process()
-    {
-        const int items = 600;
-        await using var postgres = await ThrowawayPostgres.CreateAsync();
-        await postgres.StartAsync();
-        await using var cluster = await ChaosCluster.CreateAsync(postgres.ConnectionString);
-        var orchestrator = cluster.StartOrchestrator();
-        for (var i = 0; i < 2; i++) cluster.StartWorker(WorkerSlots);
-        await cluster.WaitReadyAsync(orchestrator);
-        var run = await cluster.SubmitAsync(orchestrator.Url, "restart", items, 20);
-        await cluster.UntilDoneAtLeastAsync(run.Name, items / 4);
-
-        var doneAtRestart = (await cluster.Store.GetRunAsync(run.Name))!.Counts.Done;
-        var clock = Stopwatch.StartNew();
-        await postgres.RestartImmediateAsync();
-        var restarted = clock.Elapsed;
-        await cluster.UntilFinishedAsync(run.Name, RunTimeout);
-
-        output.WriteLine($"PostgreSQL restarted (-m immediate, {restarted.TotalSeconds:0.0} s) at {doneAtRestart} of {items} done; " +
-            $"run finished {clock.Elapsed.TotalSeconds:0.0} s after the restart began");
-        Assert.True(doneAtRestart < items, "the run ended before the restart");
-        Assert.Empty(cluster.Exited);
-        output.WriteLine(await RunAudit.AssertCleanAsync(cluster, run.Name, items, orchestrator.Url));
-        // The restart is the infrastructure's failure, not the items': no item spent a second attempt on it.
-        Assert.Equal(items, await AttemptsAsync(cluster, run.Id));
     }
 
     /// <summary>Claims so far: every claim adds one attempt (a release takes its own back).</summary>

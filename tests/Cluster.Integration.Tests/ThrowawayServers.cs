@@ -33,8 +33,10 @@ internal sealed class ThrowawayPostgres : IAsyncDisposable
         return new ThrowawayPostgres(directory, FreePort.Next());
     }
 
-    public Task StartAsync() =>
-        AsOwnerAsync($"{Bin}/pg_ctl -D {_directory}/data -l {_directory}/log -o \"-k {_directory}/sock -h 127.0.0.1 -p {Port} -c fsync=off\" -w start >/dev/null");
+    /// <summary>Starts the server; <paramref name="maxConnections"/> small enough that a test can take them all quickly.</summary>
+    public Task StartAsync(int maxConnections = 100) =>
+        AsOwnerAsync($"{Bin}/pg_ctl -D {_directory}/data -l {_directory}/log -o \"-k {_directory}/sock -h 127.0.0.1 -p {Port} " +
+            $"-c fsync=off -c max_connections={maxConnections}\" -w start >/dev/null");
 
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres";
 
@@ -87,10 +89,42 @@ internal sealed class ThrowawayS3 : IDisposable
         _server.BeginErrorReadLine();
     }
 
+    public Uri Endpoint => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Waits until the server answers (any HTTP answer) on its port.</summary>
+    public async Task UntilListeningAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await http.GetAsync(Endpoint);
+                return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>SIGKILL; the objects stay on disk, and <see cref="Start"/> serves them again on the same port.</summary>
+    public void Stop()
+    {
+        if (_server is { HasExited: false })
+        {
+            _server.Kill();
+            _server.WaitForExit();
+        }
+        _server?.Dispose();
+        _server = null;
+    }
+
     public void Dispose()
     {
-        if (_server is { HasExited: false }) _server.Kill();
-        _server?.Dispose();
+        Stop();
         _data.Dispose();
     }
 }

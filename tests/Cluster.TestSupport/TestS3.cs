@@ -19,10 +19,13 @@ public static class TestS3
     public static string SecretKey => Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } key ? key : "S3RVER";
 
     /// <summary>A client built here, not by the store, to check what the store wrote. Plain bodies for the same reason as the store (aws-chunked).</summary>
-    public static AmazonS3Client RawClient() =>
+    public static AmazonS3Client RawClient() => RawClient(Endpoint);
+
+    /// <summary>The same on another server (a test's own, which it stops and starts).</summary>
+    public static AmazonS3Client RawClient(Uri endpoint) =>
         new(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
         {
-            ServiceURL = Endpoint.AbsoluteUri,
+            ServiceURL = endpoint.AbsoluteUri,
             ForcePathStyle = true,
             AuthenticationRegion = "us-east-1",
         });

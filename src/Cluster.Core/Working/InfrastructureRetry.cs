@@ -11,7 +11,9 @@ public static class InfrastructureRetry
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
     /// <param name="failed">Told about each failure with its try number (1, 2, ...): log the first, not every one.</param>
-    public static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> step, Action<Exception, int> failed, CancellationToken ct)
+    /// <param name="itemFault">Failures that are the item's own (an input object that does not exist): not retried.</param>
+    public static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> step, Action<Exception, int> failed, CancellationToken ct,
+        Func<Exception, bool>? itemFault = null)
     {
         var delay = FirstDelay;
         for (var tries = 1; ; tries++)
@@ -20,7 +22,7 @@ public static class InfrastructureRetry
             {
                 return await step(ct);
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e) when (e is not OutOfMemoryException && itemFault?.Invoke(e) != true)
             {
                 // Cancelled meanwhile (the lease was lost, the drain ended): whatever the step threw on its way out, the
                 // caller's answer is the cancellation.

@@ -141,7 +141,10 @@ public sealed class Worker
             scratch = _scratch.Take();
             var output = Path.Combine(scratch, "out");
             var threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.Slots));
-            var input = await InputStaging.StageAsync(_inputs, lease.Input, scratch, item.Cancellation.Token);
+            // An object store that is away is waited for; an object that does not exist, or no access configured, is the item's error.
+            var input = await InfrastructureRetry.RunAsync(ct => InputStaging.StageAsync(_inputs, lease.Input, scratch, ct),
+                Waiting(lease, "fetching the input"), item.Cancellation.Token,
+                itemFault: e => e is FileNotFoundException or ArgumentException or InvalidOperationException or UnauthorizedAccessException);
             var result = await kind.ProcessAsync(new WorkInput(lease.Key, input), spec.Parameters,
                 new ProcessorContext(output, scratch, MaxThreads: threads), item.Cancellation.Token);
 
@@ -265,13 +268,31 @@ public sealed class Worker
         return JobSpecParser.Parse(run.SpecJson, _kinds);
     }
 
-    /// <summary>Logs a step that waits for the infrastructure: its first failure, then every tenth.</summary>
+    /// <summary>
+    /// Logs a step that waits for the infrastructure: its first failure, then every tenth. The first also goes to the
+    /// item's own log, so that `cluster log` and the dashboard say why the item is not moving (a full artifact disk, an
+    /// object store that is away).
+    /// </summary>
     private Action<Exception, int> Waiting(ItemLease lease, string step) => (e, tries) =>
     {
-        if (tries == 1 || tries % 10 == 0)
-            _log.LogWarning("Item {Run}/{Key}: {Step} failed ({Tries} tries), retrying without spending the attempt: {Error}",
-                lease.RunName, lease.Key, step, tries, e.Message);
+        if (tries != 1 && tries % 10 != 0) return;
+        _log.LogWarning("Item {Run}/{Key}: {Step} failed ({Tries} tries), retrying without spending the attempt: {Error}",
+            lease.RunName, lease.Key, step, tries, e.Message);
+        if (tries == 1) _ = NoteWaitingAsync(lease, $"{step} failed, retrying without spending the attempt: {e.Message}");
     };
+
+    private async Task NoteWaitingAsync(ItemLease lease, string message)
+    {
+        try
+        {
+            await _store.AppendLogAsync(lease.RunId, lease.Key, lease.Attempt, "warning", message, Id, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The ledger may be the dependency that is away: the process log above has the line.
+            _log.LogWarning("Item {Run}/{Key}: the waiting note could not be logged to the ledger: {Error}", lease.RunName, lease.Key, e.Message);
+        }
+    }
 
     /// <summary>
     /// The ledger's last word on an item this worker gives up (failed, released): retried for a while; if the ledger
