@@ -116,15 +116,38 @@ internal sealed class ChaosCluster : IAsyncDisposable
     }
 
     /// <summary>Writes <paramref name="items"/> tiny files into a directory of their own and submits a checksum run over them.</summary>
-    public async Task<RunInfo> SubmitAsync(string orchestratorUrl, string name, int items, int delayMs, int maxAttempts = 100)
+    /// <param name="poisoned">Items whose input starts with the run's crash marker: they abort the worker process that runs them.</param>
+    public async Task<RunInfo> SubmitAsync(string orchestratorUrl, string name, int items, int delayMs, int maxAttempts = 100,
+        IReadOnlyCollection<int>? poisoned = null)
     {
         var data = Directory.CreateDirectory(Path.Combine(Inputs, name)).FullName;
         for (var i = 0; i < items; i++)
-            await File.WriteAllTextAsync(Path.Combine(data, $"f{i:D5}.dat"), $"{name} payload {i}\n");
+            await File.WriteAllTextAsync(Path.Combine(data, $"f{i:D5}.dat"), $"{(poisoned?.Contains(i) == true ? PoisonMarker : name)} payload {i}\n");
         // A lease long enough that only the membership (not lease expiry) brings a killed worker's items back quickly.
         return await SubmitSpecAsync(orchestratorUrl, name, $"kind: checksum\ninput: {{directory: {name}, glob: '*.dat'}}\n" +
-            $"params: {{delay_ms: {delayMs}}}\nlease_seconds: 60\nmax_attempts: {maxAttempts}\n");
+            $"params: {{delay_ms: {delayMs}, crash_marker: {PoisonMarker}}}\nlease_seconds: 60\nmax_attempts: {maxAttempts}\n");
     }
+
+    public const string PoisonMarker = "POISON";
+
+    /// <summary>
+    /// Starts a new worker in place of each one that exited (as Kubernetes restarts a crashed pod); the exited ones are
+    /// kept for their output. Returns how many were replaced.
+    /// </summary>
+    public int ReplaceExitedWorkers(int slots)
+    {
+        var exited = Workers.Where(w => w.HasExited).ToList();
+        foreach (var worker in exited)
+        {
+            Workers.Remove(worker);
+            _exited.Add(worker);
+            StartWorker(slots);
+        }
+        return exited.Count;
+    }
+
+    /// <summary>The output of the processes that exited (killed on purpose or crashed).</summary>
+    public IEnumerable<string> ExitedOutputs => _exited.Select(p => p.Output);
 
     /// <summary>Samples of an IQ capture per item: 64k complex 8-bit pairs, 128 KiB, 256 frames of 256.</summary>
     public const int IqSamples = 65536;

@@ -608,8 +608,37 @@ public abstract class WorkStoreContract : IAsyncLifetime
         Assert.True(await Store.CompleteAsync(alive[0].Token, ItemState.Done, [], null));
         var again = await Store.ClaimAsync("silo-new", 5);
         Assert.Equal(dead.Select(l => l.Key).Order(), again.Select(l => l.Key).Order());
-        Assert.All(again, l => Assert.Equal(2, l.Attempt));
+        // Their start was not recorded: the death gave the attempt back, and the next holder is told of it.
+        Assert.All(again, l => Assert.Equal((1, true), (l.Attempt, l.PreviousHolderDied)));
+        Assert.All(dead.Concat(alive), l => Assert.False(l.PreviousHolderDied));
         Assert.Contains(await Store.ItemLogAsync(run.Id, dead[0].Key), e => e.Message.Contains("silo-dead") && e.Level == "warning");
+    }
+
+    [Fact]
+    public async Task A_worker_death_spends_the_attempt_only_of_an_item_whose_start_was_recorded()
+    {
+        var run = await SubmitAndExpandAsync("poison", 2, maxAttempts: 2);
+        Assert.Equal(2, (await Store.ClaimAsync("silo-a", 2)).Count);
+        Assert.Equal(new RescueResult(2, 0), await Store.RescueLeasesOfAsync("silo-a", TimeSpan.Zero));
+
+        var second = (await Store.ClaimAsync("silo-b", 2)).OrderBy(l => l.Index).ToList();
+        Assert.All(second, l => Assert.Equal((1, true), (l.Attempt, l.PreviousHolderDied)));
+        Assert.True(await Store.StartAsync(second[0].Token));
+        Assert.Equal(new RescueResult(2, 0), await Store.RescueLeasesOfAsync("silo-b", TimeSpan.Zero));
+        Assert.False(await Store.StartAsync(second[0].Token));
+
+        var third = (await Store.ClaimAsync("silo-c", 2)).OrderBy(l => l.Index).ToList();
+        Assert.Equal([2, 1], third.Select(l => l.Attempt));
+        Assert.True(await Store.StartAsync(third[0].Token));
+        Assert.Equal(new RescueResult(1, 1), await Store.RescueLeasesOfAsync("silo-c", TimeSpan.Zero));
+
+        var items = await Store.ListItemsAsync(run.Id, null, null, 0, 10);
+        Assert.Equal((ItemState.Error, 2), (items[0].State, items[0].Attempts));
+        Assert.Contains("worker silo-c declared dead on attempt 2 of 2", items[0].Error);
+        Assert.Equal((ItemState.Pending, 0), (items[1].State, items[1].Attempts));
+        Assert.Contains(await Store.ItemLogAsync(run.Id, items[0].Key), e => e.Attempt == 2 && e.Message.Contains("attempts exhausted"));
+        var last = Assert.Single(await Store.ClaimAsync("silo-d", 2));
+        Assert.Equal((items[1].Key, 1, true), (last.Key, last.Attempt, last.PreviousHolderDied));
     }
 
     [Fact]
@@ -618,11 +647,12 @@ public abstract class WorkStoreContract : IAsyncLifetime
         await SubmitAndExpandAsync("queued-on-the-dead", 1, maxAttempts: 10);
         for (var i = 0; i < 3; i++)
         {
-            Assert.Single(await Store.ClaimAsync($"silo-{i}", 1));
+            Assert.True(await Store.StartAsync(Assert.Single(await Store.ClaimAsync($"silo-{i}", 1)).Token));
             Assert.Equal(new RescueResult(1, 0), await Store.RescueLeasesOfAsync($"silo-{i}", TimeSpan.Zero));
         }
         var fourth = Assert.Single(await Store.ClaimAsync("silo-3", 1));
         Assert.Equal(4, fourth.Attempt);
+        Assert.True(await Store.StartAsync(fourth.Token));
         Assert.Equal(new RescueResult(1, 0), await Store.RescueLeasesOfAsync("silo-3", TimeSpan.FromMilliseconds(400)));
 
         Assert.Empty(await Store.ClaimAsync("silo-4", 1));

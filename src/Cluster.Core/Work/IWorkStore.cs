@@ -108,9 +108,18 @@ public interface IWorkStore : IAsyncDisposable
     /// Rescue of one worker's leases now, whatever their expiry: for a worker that the cluster membership declared dead
     /// (its leases would otherwise run until expiry). Back to pending with <c>not_before = now + backoff * (1 + jitter)</c>,
     /// not doubled per attempt as for expired leases: most of a dead worker's items were waiting in its queue, not the
-    /// cause of its death; to error once attempts reached max_attempts. Fenced: a late completion finds its token gone.
+    /// cause of its death. The death gives the attempt back unless the item's start was recorded (<see cref="StartAsync"/>),
+    /// and counts one more worker death of the item; to error once attempts reached max_attempts. Fenced: a late
+    /// completion finds its token gone.
     /// </summary>
     Task<RescueResult> RescueLeasesOfAsync(string workerId, TimeSpan backoff, CancellationToken ct = default);
+
+    /// <summary>
+    /// Start: records that the leased item's processing begins (guarded by its token; false when the lease is gone). Only
+    /// for items whose worker died holding them before (<see cref="ItemLease.PreviousHolderDied"/>): then a death of this
+    /// worker spends the attempt.
+    /// </summary>
+    Task<bool> StartAsync(Guid token, CancellationToken ct = default);
 
     /// <summary>The workers that hold at least one lease.</summary>
     Task<IReadOnlyList<string>> LeaseOwnersAsync(CancellationToken ct = default);

@@ -53,6 +53,11 @@ public sealed record RunInfo(
 public sealed record NewItem(string Key, string Input);
 
 /// <summary>A claimed item: the worker owns it while <see cref="Token"/> is the item's current lease token.</summary>
+/// <param name="PreviousHolderDied">
+/// A worker died holding this item before: the worker records the start in the ledger (<see cref="IWorkStore.StartAsync"/>)
+/// before running it, so that one more death spends the attempt (a poison item ends in error; items merely queued on a
+/// dying worker do not).
+/// </param>
 public sealed record ItemLease(
     long RunId,
     string RunName,
@@ -62,7 +67,8 @@ public sealed record ItemLease(
     string Input,
     Guid Token,
     int Attempt,
-    DateTimeOffset LeaseUntil);
+    DateTimeOffset LeaseUntil,
+    bool PreviousHolderDied = false);
 
 public sealed record ItemInfo(
     string Key,

@@ -29,6 +29,7 @@ public sealed class Worker
     private readonly ConcurrentDictionary<long, JobSpec> _specs = new();
     private readonly ConcurrentDictionary<long, Lazy<Task<JobSpec>>> _specReads = new();
     private readonly SemaphoreSlim _slots;
+    private readonly SemaphoreSlim _alone = new(1, 1);
     private readonly CompletionBatcher _completions;
     private readonly ScratchDirectories _scratch;
     private readonly IInputFetcher? _inputs;
@@ -120,7 +121,7 @@ public sealed class Worker
         var clock = Stopwatch.StartNew();
         var end = ItemEnd.Failed;
         long uploaded = 0;
-        var slotTaken = false;
+        var slotsTaken = 0;
         string? scratch = null;
         // Every log line about the item carries its run and key (JSON logs show them as fields).
         using var scope = _log.BeginScope(new Dictionary<string, object>
@@ -129,18 +130,25 @@ public sealed class Worker
         });
         try
         {
-            await _slots.WaitAsync(item.Cancellation.Token);
-            slotTaken = true;
+            slotsTaken = await TakeSlotsAsync(lease, item.Cancellation.Token);
             var processing = Stopwatch.GetTimestamp();
             // A queued item that gets its slot during a drain is handed back, not started.
             if (_stopping) await item.Cancellation.CancelAsync();
             item.Cancellation.Token.ThrowIfCancellationRequested();
             item.Started = true;
             var spec = await SpecOfAsync(item);
+            // A worker died holding this item before: if this one dies too, the ledger must know the item was running.
+            if (lease.PreviousHolderDied && !await InfrastructureRetry.RunAsync(ct => _store.StartAsync(lease.Token, ct),
+                    Waiting(lease, "recording the item's start"), item.Cancellation.Token))
+            {
+                item.LeaseLost = true;
+                await item.Cancellation.CancelAsync();
+                item.Cancellation.Token.ThrowIfCancellationRequested();
+            }
             var kind = _kinds.Get(spec.Kind);
             scratch = _scratch.Take();
             var output = Path.Combine(scratch, "out");
-            var threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.Slots));
+            var threads = Math.Max(1, Environment.ProcessorCount * slotsTaken / Math.Max(1, _options.Slots));
             // An object store that is away is waited for; an object that does not exist, or no access configured, is the item's error.
             var input = await InfrastructureRetry.RunAsync(ct => InputStaging.StageAsync(_inputs, lease.Input, scratch, ct),
                 Waiting(lease, "fetching the input"), item.Cancellation.Token,
@@ -164,8 +172,8 @@ public sealed class Worker
             item.Ending = true;
             // The slot is for processing: the next item starts while this one's acknowledgement waits for its batch.
             // Holding it until the store answered kept each batch at most `Slots` items (one round trip per slot).
-            _slots.Release();
-            slotTaken = false;
+            ReleaseSlots(slotsTaken);
+            slotsTaken = 0;
             RecordProcessing((long)Stopwatch.GetElapsedTime(processing).Ticks);
             var completion = new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null);
             var completed = await InfrastructureRetry.RunAsync(_ => _completions.CompleteAsync(completion),
@@ -195,7 +203,7 @@ public sealed class Worker
         }
         finally
         {
-            if (slotTaken) _slots.Release();
+            ReleaseSlots(slotsTaken);
             if (scratch is not null) ReturnScratch(scratch);
             _inFlight.TryRemove(lease.Token, out _);
             // Idle: the pace measured so far says nothing of the next run's items (a run of no-op items followed by one of
@@ -203,6 +211,42 @@ public sealed class Worker
             if (_inFlight.IsEmpty) Volatile.Write(ref _meanProcessingTicks, 0);
             _observer?.Finished(lease, end, clock.Elapsed, uploaded);
         }
+    }
+
+    /// <summary>
+    /// One slot; every slot for an item whose worker died holding it before. Run alone, a poison item that kills this
+    /// worker too takes no other started item with it: only its attempt is spent, and the items that waited in the
+    /// queue get theirs back (<see cref="IWorkStore.RescueLeasesOfAsync"/>).
+    /// </summary>
+    private async Task<int> TakeSlotsAsync(ItemLease lease, CancellationToken ct)
+    {
+        if (!lease.PreviousHolderDied)
+        {
+            await _slots.WaitAsync(ct);
+            return 1;
+        }
+        // One such item at a time gathers the slots: two gathering at once could each hold some and wait for ever.
+        await _alone.WaitAsync(ct);
+        var taken = 0;
+        try
+        {
+            for (; taken < _options.Slots; taken++) await _slots.WaitAsync(ct);
+            return taken;
+        }
+        catch (OperationCanceledException)
+        {
+            if (taken > 0) _slots.Release(taken);
+            throw;
+        }
+        finally
+        {
+            _alone.Release();
+        }
+    }
+
+    private void ReleaseSlots(int count)
+    {
+        if (count > 0) _slots.Release(count);
     }
 
     private void ReturnScratch(string scratch)

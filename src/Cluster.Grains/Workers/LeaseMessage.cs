@@ -13,9 +13,11 @@ public sealed record LeaseMessage(
     [property: Id(5)] string Input,
     [property: Id(6)] Guid Token,
     [property: Id(7)] int Attempt,
-    [property: Id(8)] DateTimeOffset LeaseUntil)
+    [property: Id(8)] DateTimeOffset LeaseUntil,
+    [property: Id(9)] bool PreviousHolderDied)
 {
-    public static LeaseMessage From(ItemLease l) => new(l.RunId, l.RunName, l.Kind, l.Key, l.Index, l.Input, l.Token, l.Attempt, l.LeaseUntil);
+    public static LeaseMessage From(ItemLease l) =>
+        new(l.RunId, l.RunName, l.Kind, l.Key, l.Index, l.Input, l.Token, l.Attempt, l.LeaseUntil, l.PreviousHolderDied);
 
-    public ItemLease ToLease() => new(RunId, RunName, Kind, Key, Index, Input, Token, Attempt, LeaseUntil);
+    public ItemLease ToLease() => new(RunId, RunName, Kind, Key, Index, Input, Token, Attempt, LeaseUntil, PreviousHolderDied);
 }

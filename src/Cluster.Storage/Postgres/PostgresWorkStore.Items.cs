@@ -9,7 +9,8 @@ public sealed partial class PostgresWorkStore
 {
     private const string ClaimSql = """
         UPDATE items i SET state = 'leased', lease_owner = $1, lease_token = gen_random_uuid(),
-            lease_until = now() + make_interval(secs => r.lease_seconds), attempts = i.attempts + 1, updated_at = now()
+            lease_until = now() + make_interval(secs => r.lease_seconds), attempts = i.attempts + 1, started_at = NULL,
+            updated_at = now()
         FROM runs r
         WHERE r.id = i.run_id AND (i.run_id, i.key) IN (
             SELECT run_id, key FROM items
@@ -17,7 +18,8 @@ public sealed partial class PostgresWorkStore
             ORDER BY priority, run_id, idx
             LIMIT $2
             FOR UPDATE SKIP LOCKED)
-        RETURNING i.run_id, r.name, r.kind, i.key, i.idx, i.input, i.lease_token, i.attempts, i.lease_until, i.priority
+        RETURNING i.run_id, r.name, r.kind, i.key, i.idx, i.input, i.lease_token, i.attempts, i.lease_until, i.priority,
+            i.worker_deaths > 0
         """;
 
     public async Task<IReadOnlyList<ItemLease>> ClaimAsync(string workerId, int limit, CancellationToken ct = default)
@@ -26,7 +28,7 @@ public sealed partial class PostgresWorkStore
         await using var command = _dataSource.CreateCommand(ClaimSql);
         var leases = await ReadAllAsync(command.With(workerId).With(limit), r => (Priority: r.GetInt32(9), Lease: new ItemLease(
             r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4), r.GetString(5),
-            r.GetGuid(6), r.GetInt32(7), r.GetFieldValue<DateTimeOffset>(8))), ct).ConfigureAwait(false);
+            r.GetGuid(6), r.GetInt32(7), r.GetFieldValue<DateTimeOffset>(8), r.GetBoolean(10))), ct).ConfigureAwait(false);
         // RETURNING has no order; hand the items out in claim order.
         return leases.OrderBy(l => l.Priority).ThenBy(l => l.Lease.RunId).ThenBy(l => l.Lease.Index).Select(l => l.Lease).ToList();
     }
@@ -94,6 +96,13 @@ public sealed partial class PostgresWorkStore
         return (await ReadAllAsync(command, r => r.GetGuid(0), ct).ConfigureAwait(false)).ToHashSet();
     }
 
+    public async Task<bool> StartAsync(Guid token, CancellationToken ct = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            "UPDATE items SET started_at = now(), updated_at = now() WHERE lease_token = $1 AND state = 'leased'");
+        return await command.With(token).ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+    }
+
     public async Task<bool> FailAsync(Guid token, string error, CancellationToken ct = default)
     {
         await using var command = _dataSource.CreateCommand("""
@@ -131,6 +140,8 @@ public sealed partial class PostgresWorkStore
     {
         await using var command = _dataSource.CreateCommand(RescueSql(
             "lease_until < now()",
+            "attempts",
+            "i.worker_deaths",
             $"$1 * power(2, least(i.attempts - 1, {RescueBackoff.MaxDoublings})) * (1 + random() * 0.5)",
             "lease expired on attempt %s of %s (worker %s lost)",
             "lease expired, worker %s lost"));
@@ -141,6 +152,8 @@ public sealed partial class PostgresWorkStore
     {
         await using var command = _dataSource.CreateCommand(RescueSql(
             "lease_owner = $2",
+            "CASE WHEN started_at IS NULL THEN attempts - 1 ELSE attempts END",
+            "i.worker_deaths + 1",
             "$1 * (1 + random() * 0.5)",
             "worker %3$s declared dead on attempt %1$s of %2$s",
             "worker %s declared dead"));
@@ -149,29 +162,32 @@ public sealed partial class PostgresWorkStore
 
     /// <summary>
     /// The leased items matching <paramref name="which"/> back to pending after <paramref name="delay"/> (seconds, SQL),
-    /// or to error once their attempts reached the run's max_attempts; each with a log line. $1 is the backoff in seconds.
+    /// or to error once their attempts (as <paramref name="attempts"/> counts them) reached the run's max_attempts; each
+    /// with a log line. $1 is the backoff in seconds.
     /// </summary>
-    private static string RescueSql(string which, string delay, string exhaustedError, string lostWorker) => $"""
+    private static string RescueSql(string which, string attempts, string workerDeaths, string delay, string exhaustedError, string lostWorker) => $"""
         WITH lost AS (
-            SELECT run_id, key FROM items
+            SELECT run_id, key, attempts AS held_attempt, {attempts} AS attempts FROM items
             WHERE state = 'leased' AND {which}
             FOR UPDATE SKIP LOCKED),
         rescued AS (
             UPDATE items i SET
-                state = CASE WHEN i.attempts >= r.max_attempts THEN 'error' ELSE 'pending' END,
-                not_before = CASE WHEN i.attempts >= r.max_attempts THEN i.not_before
+                attempts = l.attempts,
+                worker_deaths = {workerDeaths},
+                state = CASE WHEN l.attempts >= r.max_attempts THEN 'error' ELSE 'pending' END,
+                not_before = CASE WHEN l.attempts >= r.max_attempts THEN i.not_before
                     ELSE now() + make_interval(secs => {delay}) END,
-                error = CASE WHEN i.attempts >= r.max_attempts
-                    THEN format('{exhaustedError}', i.attempts, r.max_attempts, i.lease_owner)
+                error = CASE WHEN l.attempts >= r.max_attempts
+                    THEN format('{exhaustedError}', l.attempts, r.max_attempts, i.lease_owner)
                     ELSE i.error END,
-                finished_at = CASE WHEN i.attempts >= r.max_attempts THEN now() END,
+                finished_at = CASE WHEN l.attempts >= r.max_attempts THEN now() END,
                 lease_token = NULL, lease_until = NULL, updated_at = now()
             FROM runs r, lost l
             WHERE r.id = i.run_id AND i.run_id = l.run_id AND i.key = l.key AND i.state = 'leased'
-            RETURNING i.run_id, i.key, i.attempts, i.state, i.lease_owner, i.not_before),
+            RETURNING i.run_id, i.key, i.attempts, l.held_attempt, i.state, i.lease_owner, i.not_before),
         logged AS (
             INSERT INTO item_log (run_id, key, attempt, level, message, worker)
-            SELECT run_id, key, attempts, 'warning',
+            SELECT run_id, key, held_attempt, 'warning',
                 CASE WHEN state = 'error'
                     THEN format('{lostWorker}; attempts exhausted (%s), item failed', lease_owner, attempts)
                     ELSE format('{lostWorker}; retry after %s', lease_owner, not_before) END,

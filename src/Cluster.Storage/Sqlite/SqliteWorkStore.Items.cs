@@ -16,17 +16,18 @@ public sealed partial class SqliteWorkStore
         await using var claim = Command(connection, transaction, """
             UPDATE items SET state = 'leased', lease_owner = $worker, lease_token = lower(hex(randomblob(16))),
                 lease_until = $now + 1000000 * (SELECT lease_seconds FROM runs WHERE runs.id = items.run_id),
-                attempts = attempts + 1, updated_at = $now
+                attempts = attempts + 1, started_at = NULL, updated_at = $now
             WHERE rowid IN (
                 SELECT rowid FROM items INDEXED BY items_pending
                 WHERE state = 'pending' AND not_before <= $now
                 ORDER BY priority, run_id, idx
                 LIMIT $limit)
-            RETURNING run_id, key, idx, input, lease_token, attempts, lease_until, priority
+            RETURNING run_id, key, idx, input, lease_token, attempts, lease_until, priority, worker_deaths > 0
             """);
         var claimed = await claim.With("$worker", workerId).With("$now", now).With("$limit", limit)
             .ReadAllAsync(r => (RunId: r.GetInt64(0), Key: r.GetString(1), Index: r.GetInt64(2), Input: r.GetString(3),
-                Token: Guid.ParseExact(r.GetString(4), "N"), Attempt: r.GetInt32(5), Until: r.GetInt64(6), Priority: r.GetInt32(7)), ct)
+                Token: Guid.ParseExact(r.GetString(4), "N"), Attempt: r.GetInt32(5), Until: r.GetInt64(6), Priority: r.GetInt32(7),
+                PreviousHolderDied: r.GetBoolean(8)), ct)
             .ConfigureAwait(false);
         var runs = new Dictionary<long, (string Name, string Kind)>();
         await using var describe = Command(connection, transaction, "SELECT name, kind FROM runs WHERE id = $id");
@@ -40,7 +41,7 @@ public sealed partial class SqliteWorkStore
         // RETURNING has no order; hand the items out in claim order.
         return claimed.OrderBy(c => c.Priority).ThenBy(c => c.RunId).ThenBy(c => c.Index)
             .Select(c => new ItemLease(c.RunId, runs[c.RunId].Name, runs[c.RunId].Kind, c.Key, c.Index, c.Input, c.Token,
-                c.Attempt, StoreClock.ToTime(c.Until)))
+                c.Attempt, StoreClock.ToTime(c.Until), c.PreviousHolderDied))
             .ToList();
     }
 
@@ -144,21 +145,36 @@ public sealed partial class SqliteWorkStore
     }
 
     public Task<RescueResult> RescueExpiredAsync(TimeSpan backoff, CancellationToken ct = default) =>
-        RescueAsync("i.lease_until < $now", null,
+        RescueAsync("i.lease_until < $now", null, workerDied: false,
             row => RescueBackoff.Delay(backoff, row.Attempts, Random.Shared.NextDouble() * 0.5),
             row => $"lease expired on attempt {row.Attempts} of {row.MaxAttempts} (worker {row.Owner} lost)",
             row => $"lease expired, worker {row.Owner} lost", ct);
 
     public Task<RescueResult> RescueLeasesOfAsync(string workerId, TimeSpan backoff, CancellationToken ct = default) =>
-        RescueAsync("i.lease_owner = $owner", workerId,
+        RescueAsync("i.lease_owner = $owner", workerId, workerDied: true,
             _ => backoff * (1 + Random.Shared.NextDouble() * 0.5),
             row => $"worker {row.Owner} declared dead on attempt {row.Attempts} of {row.MaxAttempts}",
             row => $"worker {row.Owner} declared dead", ct);
 
-    private sealed record LostLease(long RunId, string Key, int Attempts, string? Owner, string Token, int MaxAttempts);
+    public async Task<bool> StartAsync(Guid token, CancellationToken ct = default)
+    {
+        var now = StoreClock.NowMicros();
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var start = Command(connection, null,
+            "UPDATE items SET started_at = $now, updated_at = $now WHERE lease_token = $token AND state = 'leased'");
+        return await start.With("$now", now).With("$token", token.ToString("N")).ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+    }
 
-    /// <summary>The leased items matching <paramref name="which"/> back to pending after their delay, or to error once their attempts are spent.</summary>
-    private async Task<RescueResult> RescueAsync(string which, string? owner, Func<LostLease, TimeSpan> delay,
+    /// <param name="HeldAttempt">The attempt the lost lease was for.</param>
+    /// <param name="Attempts">The attempts spent after the rescue.</param>
+    private sealed record LostLease(long RunId, string Key, int HeldAttempt, int Attempts, string? Owner, string Token, int MaxAttempts);
+
+    /// <summary>
+    /// The leased items matching <paramref name="which"/> back to pending after their delay, or to error once their
+    /// attempts are spent. A worker's death (<paramref name="workerDied"/>) gives the attempt back unless the item's
+    /// start was recorded, and counts one more worker death of the item.
+    /// </summary>
+    private async Task<RescueResult> RescueAsync(string which, string? owner, bool workerDied, Func<LostLease, TimeSpan> delay,
         Func<LostLease, string> exhaustedError, Func<LostLease, string> lostWorker, CancellationToken ct)
     {
         var now = StoreClock.NowMicros();
@@ -167,34 +183,36 @@ public sealed partial class SqliteWorkStore
         await using (var transaction = connection.BeginTransaction(deferred: false))
         {
             await using var lost = Command(connection, transaction, $"""
-                SELECT i.run_id, i.key, i.attempts, i.lease_owner, i.lease_token, r.max_attempts
+                SELECT i.run_id, i.key, i.attempts, i.lease_owner, i.lease_token, r.max_attempts, i.started_at IS NOT NULL
                 FROM items i JOIN runs r ON r.id = i.run_id
                 WHERE i.state = 'leased' AND {which}
                 """);
             var rows = await lost.With("$now", now).With("$owner", owner).ReadAllAsync(r => new LostLease(r.GetInt64(0), r.GetString(1),
-                r.GetInt32(2), r.NullableString(3), r.GetString(4), r.GetInt32(5)), ct).ConfigureAwait(false);
+                r.GetInt32(2), workerDied && !r.GetBoolean(6) ? r.GetInt32(2) - 1 : r.GetInt32(2), r.NullableString(3), r.GetString(4),
+                r.GetInt32(5)), ct).ConfigureAwait(false);
             foreach (var row in rows)
             {
                 var exhausted = row.Attempts >= row.MaxAttempts;
                 var notBefore = now + StoreClock.Micros(delay(row));
                 await using var rescue = Command(connection, transaction, exhausted
                     ? """
-                      UPDATE items SET state = 'error', error = $error, finished_at = $now,
-                          lease_token = NULL, lease_until = NULL, updated_at = $now
+                      UPDATE items SET state = 'error', error = $error, finished_at = $now, attempts = $attempts,
+                          worker_deaths = worker_deaths + $died, lease_token = NULL, lease_until = NULL, updated_at = $now
                       WHERE lease_token = $token AND state = 'leased'
                       """
                     : """
-                      UPDATE items SET state = 'pending', not_before = $not_before,
-                          lease_token = NULL, lease_until = NULL, updated_at = $now
+                      UPDATE items SET state = 'pending', not_before = $not_before, attempts = $attempts,
+                          worker_deaths = worker_deaths + $died, lease_token = NULL, lease_until = NULL, updated_at = $now
                       WHERE lease_token = $token AND state = 'leased'
                       """);
-                rescue.With("$token", row.Token).With("$now", now).With("$not_before", notBefore).With("$error", exhaustedError(row));
+                rescue.With("$token", row.Token).With("$now", now).With("$not_before", notBefore).With("$error", exhaustedError(row))
+                    .With("$attempts", row.Attempts).With("$died", workerDied ? 1 : 0);
                 if (await rescue.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
                     continue;
                 var message = exhausted
                     ? $"{lostWorker(row)}; attempts exhausted ({row.Attempts}), item failed"
                     : $"{lostWorker(row)}; retry after {StoreClock.ToTime(notBefore):O}";
-                await AppendLogAsync(connection, transaction, row.RunId, row.Key, row.Attempts, "warning", message, row.Owner,
+                await AppendLogAsync(connection, transaction, row.RunId, row.Key, row.HeldAttempt, "warning", message, row.Owner,
                     now, ct).ConfigureAwait(false);
                 if (exhausted) failed++; else requeued++;
             }
