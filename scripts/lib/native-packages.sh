@@ -20,7 +20,7 @@ declare -A CLUSTER_RUNTIME_FILES=(
 
 # Independent readers the tests check outputs with (Debian's /usr/bin/python3, not the one first on PATH), and the
 # browser the dashboard tests drive through Playwright (headless; Playwright's own browser download is not used).
-CLUSTER_TEST_PACKAGES=(python3-numpy python3-scipy python3-matplotlib python3-h5py python3-lxml hdf5-tools python3-prometheus-client python3-jsonschema chromium poppler-utils)
+CLUSTER_TEST_PACKAGES=(python3-numpy python3-scipy python3-matplotlib python3-h5py python3-lxml hdf5-tools python3-prometheus-client python3-jsonschema chromium poppler-utils libfaketime)
 
 CLUSTER_LIBRARY_DIRS=(/lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu /lib/aarch64-linux-gnu /usr/lib/aarch64-linux-gnu /lib /usr/lib /usr/local/lib)
 CLUSTER_INSTALL_LOCK=/tmp/cluster-apt.lock

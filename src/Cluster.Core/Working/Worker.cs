@@ -362,14 +362,16 @@ public sealed class Worker
     {
         // Short ticks, so items accepted while it waits still get a heartbeat within a third of their lease.
         var tick = TimeSpan.FromMilliseconds(100);
-        var lastBeat = DateTimeOffset.UtcNow;
+        // The monotonic clock: a step of the wall clock (NTP, a VM resumed) must neither stop the heartbeats (a step back
+        // would hold them until the clock caught up, and the leases would lapse) nor rush them.
+        var lastBeat = Stopwatch.GetTimestamp();
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(tick, ct);
-                if (DateTimeOffset.UtcNow - lastBeat < NextHeartbeatDelay()) continue;
-                lastBeat = DateTimeOffset.UtcNow;
+                if (Stopwatch.GetElapsedTime(lastBeat) < NextHeartbeatDelay()) continue;
+                lastBeat = Stopwatch.GetTimestamp();
                 await BeatAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
