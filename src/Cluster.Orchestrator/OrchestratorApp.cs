@@ -21,6 +21,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -110,8 +111,10 @@ public static class OrchestratorApp
         LiveEndpoints.Map(reads);
         DashboardEndpoints.Map(app, DashboardAssets.Load());
 
-        app.MapHealthChecks("/healthz", HealthResponses.Liveness());
-        app.MapHealthChecks("/readyz", HealthResponses.Readiness());
+        // GET only: an endpoint that answers every method would escape the check that the OpenAPI document lists every
+        // mapped method (and that every change needs a token).
+        app.MapHealthChecks("/healthz", HealthResponses.Liveness()).WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+        app.MapHealthChecks("/readyz", HealthResponses.Readiness()).WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         MetricsEndpoint.Map(app);
         var version = typeof(OrchestratorApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         var openApi = OpenApiDocument.Create(version).ToJsonString();

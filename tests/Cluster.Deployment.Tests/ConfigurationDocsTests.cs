@@ -18,10 +18,14 @@ public sealed class ConfigurationDocsTests
             .Select(p => p.Name).Distinct().Where(name => name != nameof(OrchestratorOptions.Silo))
             // Both hosts bind Cluster:Silo; the membership connection is not a setting: the hosts derive it from the store.
             .Concat(typeof(ClusterSiloOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.Name != nameof(ClusterSiloOptions.MembershipConnection)).Select(p => $"Silo:{p.Name}"))
+                .Where(p => p.Name is not (nameof(ClusterSiloOptions.MembershipConnection) or nameof(ClusterSiloOptions.Tls))).Select(p => $"Silo:{p.Name}"))
+            // The TLS section's settings, each (Enabled is derived from CertificatePath, not a setting).
+            .Concat(typeof(SiloTlsOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanWrite).Select(p => $"Silo:Tls:{p.Name}"))
             .ToList();
         Assert.Contains("DrainSeconds", options);
         Assert.Contains("Silo:AdvertisedAddress", options);
+        Assert.Contains("Silo:Tls:CaPath", options);
         var missing = options.Where(name => !table.Contains($"`Cluster:{name}`", StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, $"docs/configuration.md lacks: {string.Join(", ", missing)}");
     }

@@ -81,7 +81,8 @@ public sealed partial class HelmChartTests
             values = yaml.safe_load(open(sys.argv[2]))
             jsonschema.validate(values, schema)
             bad = [("worker", "slots", 0), ("config", "logFormat", "xml"), ("worker", "drainSeconds", "sixty"), ("orchestrator", "replicas", 2),
-                   ("silo", "port", 70000), ("silo", "gatewayPort", 30000), ("orchestrator", "terminationGracePeriodSeconds", 30)]
+                   ("silo", "port", 70000), ("silo", "gatewayPort", 30000), ("orchestrator", "terminationGracePeriodSeconds", 30),
+                   ("silo", "tls", {"enabled": True, "secretName": ""}), ("silo", "tls", {"enabled": "yes"})]
             rejected = []
             for section, key, value in bad:
                 broken = json.loads(json.dumps(values))
@@ -89,11 +90,12 @@ public sealed partial class HelmChartTests
                 try:
                     jsonschema.validate(broken, schema)
                 except jsonschema.ValidationError:
-                    rejected.append(f"{section}.{key}")
+                    rejected.append(f"{section}.{key}" + (f"={json.dumps(value, sort_keys=True)}" if isinstance(value, dict) else ""))
             print(",".join(rejected))
             """;
         var rejected = Python.Run(validate, Path.Combine(Chart, "values.schema.json"), Path.Combine(Chart, "values.yaml")).Trim();
-        Assert.Equal("worker.slots,config.logFormat,worker.drainSeconds,orchestrator.replicas,silo.port,silo.gatewayPort,orchestrator.terminationGracePeriodSeconds", rejected);
+        Assert.Equal("worker.slots,config.logFormat,worker.drainSeconds,orchestrator.replicas,silo.port,silo.gatewayPort,orchestrator.terminationGracePeriodSeconds," +
+            "silo.tls={\"enabled\": true, \"secretName\": \"\"},silo.tls={\"enabled\": \"yes\"}", rejected);
     }
 
     [Fact]

@@ -36,7 +36,9 @@ public sealed class SiloDeploymentTests
             Assert.Equal("metadata.name", YamlFiles.At(env["POD_NAME"], "valueFrom.fieldRef.fieldPath"));
             var silo = env.Where(e => e.Key.StartsWith("Cluster__Silo__", StringComparison.Ordinal))
                 .ToDictionary(e => e.Key, e => (string)e.Value["value"]!);
-            Assert.Equal(["Cluster__Silo__ClusterId", "Cluster__Silo__Port"], silo.Keys.Order(StringComparer.Ordinal));
+            // The skeleton keeps every branch: the TLS files are set only with silo.tls.enabled (and CaPath with trustCa).
+            Assert.Equal(["Cluster__Silo__ClusterId", "Cluster__Silo__Port", "Cluster__Silo__Tls__CaPath", "Cluster__Silo__Tls__CertificatePath", "Cluster__Silo__Tls__KeyPath"],
+                silo.Keys.Order(StringComparer.Ordinal));
             Assert.Equal("11111", silo["Cluster__Silo__Port"]);
             // No advertised address: the silo then takes POD_IP (ClusterSiloOptions.AdvertisedAddress).
             AssertBindsToSiloOptions(silo.Keys);
@@ -47,6 +49,31 @@ public sealed class SiloDeploymentTests
         Assert.Equal(siloSettings[0], siloSettings[1]);
         Assert.Equal("<include 'cluster.clusterId' . | quote>", siloSettings[0]["Cluster__Silo__ClusterId"]);
         Assert.Contains(".Values.silo.clusterId", Regex.Match(File.ReadAllText(Helpers), @"define ""cluster.clusterId"" -\}\}\n(?<body>[^\n]+)").Groups["body"].Value);
+    }
+
+    [Fact]
+    public void Silo_tls_points_both_roles_at_the_files_of_the_one_mounted_tls_secret()
+    {
+        Assert.Equal("false", YamlFiles.At(Values, "silo.tls.enabled"));
+        foreach (var component in Components)
+        {
+            var pod = PodTemplate(component);
+            var container = Map(List(YamlFiles.At(pod, "spec.containers"))[0]);
+            var env = List(container["env"]).Select(Map).ToDictionary(e => (string)e["name"]!, e => e.TryGetValue("value", out var v) ? v as string : null);
+            var mount = List(container["volumeMounts"]).Select(Map).Single(m => (string?)m["name"] == "silo-tls");
+            Assert.Equal("true", mount["readOnly"]);
+            var directory = (string)mount["mountPath"]!;
+            // The key names of a kubernetes.io/tls Secret (cert-manager adds ca.crt), in the mounted directory.
+            Assert.Equal($"{directory}/tls.crt", env["Cluster__Silo__Tls__CertificatePath"]);
+            Assert.Equal($"{directory}/tls.key", env["Cluster__Silo__Tls__KeyPath"]);
+            Assert.Equal($"{directory}/ca.crt", env["Cluster__Silo__Tls__CaPath"]);
+            var volume = List(YamlFiles.At(pod, "spec.volumes")).Select(Map).Single(v => (string?)v["name"] == "silo-tls");
+            Assert.Contains(".Values.silo.tls.secretName", (string)YamlFiles.At(volume, "secret.secretName")!);
+        }
+        // Mounted and set only when enabled; the CA only when trusted.
+        var helpers = File.ReadAllText(Helpers);
+        Assert.Equal(3, Regex.Matches(helpers, @"\{\{- if \.Values\.silo\.tls\.enabled \}\}").Count);
+        Assert.Matches(@"\{\{- if \.Values\.silo\.tls\.trustCa \}\}\n- name: Cluster__Silo__Tls__CaPath", helpers);
     }
 
     [Fact]
@@ -159,11 +186,22 @@ public sealed class SiloDeploymentTests
     private static bool Selects(Dictionary<string, object?> selector, Dictionary<string, object?> labels) =>
         selector.All(s => labels.TryGetValue(s.Key, out var value) && Equals(value, s.Value));
 
-    /// <summary><c>Cluster__Silo__X</c> binds only when X is a property of <see cref="ClusterSiloOptions"/> (a typo is silently ignored).</summary>
+    /// <summary>
+    /// <c>Cluster__Silo__X</c> (or <c>Cluster__Silo__Tls__Y</c>) binds only when it names a property of
+    /// <see cref="ClusterSiloOptions"/>, nested ones too (a typo is silently ignored).
+    /// </summary>
     private static void AssertBindsToSiloOptions(IEnumerable<string> variables)
     {
         foreach (var variable in variables)
-            Assert.True(typeof(ClusterSiloOptions).GetProperty(variable["Cluster__Silo__".Length..]) is not null, $"{variable} names no ClusterSiloOptions property");
+        {
+            var type = typeof(ClusterSiloOptions);
+            foreach (var name in variable["Cluster__Silo__".Length..].Split("__"))
+            {
+                var property = type.GetProperty(name);
+                Assert.True(property is not null, $"{variable}: {type.Name} has no property {name}");
+                type = property.PropertyType;
+            }
+        }
     }
 
     private static int Seconds(string duration) => int.Parse(Regex.Match(duration, @"^(\d+)s$").Groups[1].Value);

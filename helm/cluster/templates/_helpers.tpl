@@ -116,7 +116,8 @@ orleans/serviceId: {{ include "cluster.clusterId" . | quote }}
 {{/*
 Environment both roles get: the store and object-store credentials from the Secret, the config file, the pod's
 identity, and the silo settings: one cluster id, a fixed silo port, the advertised address from POD_IP (the silo
-uses POD_IP when Cluster:Silo:AdvertisedAddress is empty) and the silo's name from POD_NAME.
+uses POD_IP when Cluster:Silo:AdvertisedAddress is empty), the silo's name from POD_NAME, and with silo.tls the
+certificate files of the mounted TLS Secret (cluster.volumes).
 */}}
 {{- define "cluster.env" -}}
 - name: CLUSTER_CONFIG
@@ -160,12 +161,22 @@ uses POD_IP when Cluster:Silo:AdvertisedAddress is empty) and the silo's name fr
   value: {{ include "cluster.clusterId" . | quote }}
 - name: Cluster__Silo__Port
   value: {{ .Values.silo.port | quote }}
+{{- if .Values.silo.tls.enabled }}
+- name: Cluster__Silo__Tls__CertificatePath
+  value: /etc/cluster/silo-tls/tls.crt
+- name: Cluster__Silo__Tls__KeyPath
+  value: /etc/cluster/silo-tls/tls.key
+{{- if .Values.silo.tls.trustCa }}
+- name: Cluster__Silo__Tls__CaPath
+  value: /etc/cluster/silo-tls/ca.crt
+{{- end }}
+{{- end }}
 {{- with .Values.config.extraEnv }}
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
 
-{{/* Volumes both roles mount: the config file, scratch, and the input data. */}}
+{{/* Volumes both roles mount: the config file, scratch, the input data, and the silo TLS Secret. */}}
 {{- define "cluster.volumes" -}}
 - name: config
   configMap:
@@ -179,6 +190,13 @@ uses POD_IP when Cluster:Silo:AdvertisedAddress is empty) and the silo's name fr
     claimName: {{ .Values.input.existingClaim }}
     readOnly: true
 {{- end }}
+{{- if .Values.silo.tls.enabled }}
+- name: silo-tls
+  secret:
+    secretName: {{ required "silo.tls.secretName is required with silo.tls.enabled" .Values.silo.tls.secretName }}
+    # The key is readable by the pod's group (fsGroup, the image's user) only.
+    defaultMode: 0440
+{{- end }}
 {{- end -}}
 
 {{- define "cluster.volumeMounts" -}}
@@ -191,6 +209,11 @@ uses POD_IP when Cluster:Silo:AdvertisedAddress is empty) and the silo's name fr
 {{- if .Values.input.existingClaim }}
 - name: input
   mountPath: {{ .Values.input.mountPath }}
+  readOnly: true
+{{- end }}
+{{- if .Values.silo.tls.enabled }}
+- name: silo-tls
+  mountPath: /etc/cluster/silo-tls
   readOnly: true
 {{- end }}
 {{- end -}}

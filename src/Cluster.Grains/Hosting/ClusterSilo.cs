@@ -14,7 +14,7 @@ namespace Cluster.Grains.Hosting;
 
 /// <summary>
 /// The one place that sets a silo up: clustering (ADO.NET on the ledger's PostgreSQL, or a single loopback silo),
-/// endpoints, failure detection, and placement by role. Placement is by which classes a silo has (Orleans'
+/// endpoints, mutual TLS when a certificate is configured (<see cref="SiloTls"/>), failure detection, and placement by role. Placement is by which classes a silo has (Orleans'
 /// heterogeneous silos): a silo without the orchestrator role does not load the run, item, watch and scheduler grain
 /// classes, so Orleans never places them there; only silos with the worker role run the worker grain service.
 /// </summary>
@@ -59,6 +59,7 @@ public static class ClusterSilo
             o.NumVotesForDeathDeclaration = options.VotesForDeathDeclaration;
             o.TableRefreshTimeout = options.TableRefreshTimeout;
         });
+        if (options.Tls.Enabled) silo.UseClusterTls(options.Tls);
         return silo.AddClusterRoles(roles);
     }
 

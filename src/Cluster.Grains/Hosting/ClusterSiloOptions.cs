@@ -36,4 +36,7 @@ public sealed class ClusterSiloOptions
 
     /// <summary>How often each silo reads the membership table even without news.</summary>
     public TimeSpan TableRefreshTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Mutual TLS between silos (<c>Cluster:Silo:Tls:*</c>); off unless a certificate is given.</summary>
+    public SiloTlsOptions Tls { get; set; } = new();
 }
