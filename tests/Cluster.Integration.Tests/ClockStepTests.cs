@@ -34,7 +34,7 @@ public class ClockStepTests(ITestOutputHelper output)
             ["FAKETIME_DONT_FAKE_MONOTONIC"] = "1",
         });
         await cluster.WaitReadyAsync(orchestrator);
-        var job = await MixedRun.SubmitAsync(cluster, orchestrator.Url, "clock", delayMs: 60);
+        var job = await MixedRun.SubmitAsync(cluster, orchestrator.Url, "clock", delayMs: 150);
         await job.UntilDoneAtLeastAsync(cluster, job.Items / 5);
         var workerId = await cluster.WorkerIdOfAsync(stepped) ?? throw new InvalidOperationException("the stepped worker never registered");
 

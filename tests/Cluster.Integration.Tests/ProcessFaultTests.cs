@@ -27,7 +27,8 @@ public class ProcessFaultTests(ITestOutputHelper output)
         var orchestrators = new[] { cluster.StartOrchestrator(), cluster.StartOrchestrator() };
         for (var i = 0; i < 2; i++) cluster.StartWorker(WorkerSlots);
         foreach (var orchestrator in orchestrators) await cluster.WaitReadyAsync(orchestrator);
-        var run = await cluster.SubmitAsync(orchestrators[0].Url, "failover", items, 20);
+        var job = await MixedRun.SubmitAsync(cluster, orchestrators[0].Url, "failover", 20, checksumItems: items);
+        var run = job.Checksum;
         await cluster.UntilDoneAtLeastAsync(run.Name, items / 5);
 
         var host = Assert.Single(orchestrators, o => o.Process.Output.Contains(active));
@@ -53,7 +54,8 @@ public class ProcessFaultTests(ITestOutputHelper output)
         output.WriteLine($"killed the scheduler's silo ({silo}) at {doneAtMove} of {items} done: next item dispatched after " +
             $"{nextDispatch.Value.TotalSeconds:0.00} s, scheduler active on the other orchestrator after {activeThere.Value.TotalSeconds:0.00} s");
         Assert.True(doneAtMove < items, "the run ended before scheduling moved: nothing shows the survivor dispatched");
-        output.WriteLine(await RunAudit.AssertCleanAsync(cluster, run.Name, items, survivor.Url));
+        await cluster.UntilFinishedAsync(job.Iq.Name, RunTimeout);
+        output.WriteLine(await job.AuditAsync(cluster, survivor.Url));
     }
 
     /// <summary>Claims so far: every claim adds one attempt (a release takes its own back).</summary>
