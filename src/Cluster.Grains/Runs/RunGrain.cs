@@ -1,5 +1,6 @@
 using Cluster.Core.Scheduling;
 using Cluster.Core.Work;
+using Cluster.Core.Working;
 using Cluster.Grains.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -95,7 +96,7 @@ public sealed class RunGrain(
     async Task IRunGrain.EndedAsync()
     {
         if (await store.GetRunAsync(Name) is { } run && run.State.IsFinished())
-            await progress.WriteAsync(run, CancellationToken.None);
+            await WriteProgressAsync(run);
     }
 
     private void StartExpansion()
@@ -132,7 +133,7 @@ public sealed class RunGrain(
                 {
                     log.LogInformation("Run {Run} ended {State}: {Done} done, {Errors} errors, {NoData} no data",
                         run.Name, run.State.Text(), run.Counts.Done, run.Counts.Error, run.Counts.NoData);
-                    if (run.Name == Name) await progress.WriteAsync(run, CancellationToken.None);
+                    if (run.Name == Name) await WriteProgressAsync(run);
                     else GrainFactory.GetGrain<IRunGrain>(run.Name).EndedAsync().Ignore();
                 }
             }
@@ -141,6 +142,34 @@ public sealed class RunGrain(
                 // The scheduler's periodic pass finalises what this one could not (the ledger stays the truth).
                 log.LogWarning("Run {Run}: finalisation failed, the scheduler's next pass retries: {Error}", Name, e.Message);
             }
+        }
+    }
+
+    private static readonly TimeSpan ProgressPatience = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The run's progress document, retried while the ledger or the artifact store is away: the run is already
+    /// finalised in the ledger, so no later pass would write it.
+    /// </summary>
+    private async Task WriteProgressAsync(RunInfo run)
+    {
+        using var patience = new CancellationTokenSource(ProgressPatience);
+        try
+        {
+            await InfrastructureRetry.RunAsync(async ct =>
+            {
+                await progress.WriteAsync(run, ct);
+                return true;
+            }, (e, tries) =>
+            {
+                if (tries == 1 || tries % 10 == 0)
+                    log.LogWarning("Run {Run}: writing its progress document failed ({Tries} tries), retrying: {Error}", run.Name, tries, e.Message);
+            }, patience.Token);
+        }
+        catch (OperationCanceledException) when (patience.IsCancellationRequested)
+        {
+            log.LogError("Run {Run}: its progress document could not be written for {Patience}; the API's progress route serves it from the ledger",
+                run.Name, ProgressPatience);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cluster.Core.Work;
 using Cluster.Grains.Runs;
 using Cluster.Grains.Watches;
@@ -23,7 +24,8 @@ public sealed class SchedulerGrain(
 {
     private readonly Dictionary<string, KnownWorker> _workers = new(StringComparer.Ordinal);
     private readonly HashSet<SiloAddress> _buried = [];
-    private readonly Dictionary<SiloAddress, DateTimeOffset> _orchestrators = [];
+    // Monotonic timestamps (Stopwatch): a step of the orchestrator's wall clock must not silence every worker at once.
+    private readonly Dictionary<SiloAddress, long> _orchestrators = [];
     private readonly SchedulerGrainOptions _options = options.Value;
     private Task _dispatch = Task.CompletedTask;
     private bool _dispatchAgain;
@@ -71,7 +73,7 @@ public sealed class SchedulerGrain(
         foreach (var registration in await Task.WhenAll(asks))
         {
             if (registration is null || _workers.ContainsKey(registration.WorkerId)) continue;
-            _workers[registration.WorkerId] = new KnownWorker(registration) { Busy = registration.Busy, SeenAt = DateTimeOffset.UtcNow };
+            _workers[registration.WorkerId] = new KnownWorker(registration) { Busy = registration.Busy, SeenAt = Stopwatch.GetTimestamp() };
         }
         Dispatch();
     }
@@ -91,7 +93,7 @@ public sealed class SchedulerGrain(
             log.LogInformation("Worker {Worker} on {Host} joined the scheduler: {Slots} slots, capacity {Capacity}",
                 registration.WorkerId, registration.Host, registration.Slots, registration.Capacity);
         // The worker's own count wins over the scheduler's bookkeeping: it corrects any drift every period.
-        _workers[registration.WorkerId] = new KnownWorker(registration) { Busy = registration.Busy, SeenAt = DateTimeOffset.UtcNow };
+        _workers[registration.WorkerId] = new KnownWorker(registration) { Busy = registration.Busy, SeenAt = Stopwatch.GetTimestamp() };
         Dispatch();
         return Task.CompletedTask;
     }
@@ -115,15 +117,15 @@ public sealed class SchedulerGrain(
 
     Task ISchedulerGrain.OrchestratorAliveAsync(SiloAddress silo)
     {
-        _orchestrators[silo] = DateTimeOffset.UtcNow;
+        _orchestrators[silo] = Stopwatch.GetTimestamp();
         Dispatch();
         return Task.CompletedTask;
     }
 
     Task<IReadOnlyList<SiloAddress>> ISchedulerGrain.OrchestratorsAsync()
     {
-        var recent = DateTimeOffset.UtcNow - _options.WorkerSilence;
-        return Task.FromResult<IReadOnlyList<SiloAddress>>(_orchestrators.Where(o => o.Value > recent).Select(o => o.Key).ToList());
+        return Task.FromResult<IReadOnlyList<SiloAddress>>(
+            _orchestrators.Where(o => Stopwatch.GetElapsedTime(o.Value) < _options.WorkerSilence).Select(o => o.Key).ToList());
     }
 
     Task<IReadOnlyList<WorkerRegistration>> ISchedulerGrain.WorkersAsync() =>
@@ -216,10 +218,10 @@ public sealed class SchedulerGrain(
         await Task.Yield();
         try
         {
-            var now = DateTimeOffset.UtcNow;
-            foreach (var silent in _workers.Values.Where(w => now - w.SeenAt > _options.WorkerSilence).ToList())
+            foreach (var silent in _workers.Values.Where(w => Stopwatch.GetElapsedTime(w.SeenAt) > _options.WorkerSilence).ToList())
             {
-                log.LogWarning("Worker {Worker} has not reported for {Silence}; no more work goes to it", silent.Registration.WorkerId, now - silent.SeenAt);
+                log.LogWarning("Worker {Worker} has not reported for {Silence}; no more work goes to it", silent.Registration.WorkerId,
+                    Stopwatch.GetElapsedTime(silent.SeenAt));
                 _workers.Remove(silent.Registration.WorkerId);
             }
             await TakeBackFromDeadWorkersAsync();
@@ -312,7 +314,8 @@ public sealed class SchedulerGrain(
     {
         public WorkerRegistration Registration { get; set; } = registration;
         public int Busy { get; set; }
-        public DateTimeOffset SeenAt { get; set; }
+        /// <summary>When it last reported, a <see cref="Stopwatch"/> timestamp.</summary>
+        public long SeenAt { get; set; }
         public int Free => Registration.Capacity - Busy;
     }
 }
