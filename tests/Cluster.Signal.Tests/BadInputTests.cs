@@ -139,6 +139,18 @@ public sealed class BadInputTests
         Assert.Equal(meta, error.Path);
     }
 
+    [Theory]
+    [InlineData("16", "SigMF global.core:datatype must be a string (got number)")]
+    [InlineData("\"complex64\"", "global.core:datatype 'complex64' is not a SigMF datatype")]
+    public void Sigmf_datatype_of_the_wrong_kind_names_the_field(string datatype, string problem)
+    {
+        using var dir = new TempDirectory();
+        var meta = dir.File("rec.sigmf-meta");
+        File.WriteAllText(meta, $$"""{"global": {"core:datatype": {{datatype}}, "core:sample_rate": 1000000, "core:version": "1.0.0"}, "captures": [], "annotations": []}""");
+        File.WriteAllBytes(dir.File("rec.sigmf-data"), new byte[64]);
+        AssertInvalid(meta, problem);
+    }
+
     [Fact]
     public void Sigmf_data_file_missing()
     {
