@@ -53,6 +53,7 @@ public static class OrchestratorApp
         if (configuration is not null) builder.Configuration.AddConfiguration(configuration);
         OrchestratorLogging.Configure(builder.Logging, options.LogFormat);
         if (urls is { Length: > 0 }) builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddSingleton(Options.Create(options));
         // Opened and migrated before the first request: a wrong connection fails the start, not a request later.
         // Start-up has no synchronisation context, so waiting here cannot deadlock.
@@ -95,6 +96,7 @@ public static class OrchestratorApp
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        RequestBodyLimit.Use(app, options.MaxRequestBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -12,6 +12,9 @@ public sealed class OrchestratorOptions
 {
     public const string Section = "Cluster";
 
+    /// <summary>Room for a watch request carrying a spec template of the largest size (1 MiB) escaped as JSON.</summary>
+    public const int DefaultMaxRequestBodyBytes = 2 << 20;
+
     /// <summary>Work store connection: <c>postgres://...</c>, <c>sqlite:///path.db</c> (see WorkStores.AcceptedForms).</summary>
     public string Store { get; set; } = "";
 
@@ -54,6 +57,12 @@ public sealed class OrchestratorOptions
     /// <summary><c>auto</c> (JSON lines when output is redirected), <c>json</c> or <c>text</c>; env <c>CLUSTER_LOG_FORMAT</c>.</summary>
     public string LogFormat { get; set; } = "auto";
 
+    /// <summary>
+    /// Largest request body any endpoint accepts; a longer one is refused (413) before it is read, so nobody can make
+    /// the server buffer megabytes it will refuse anyway. Job specs have their own, smaller limit (1 MiB).
+    /// </summary>
+    public int MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
     public static OrchestratorOptions Bind(IConfiguration configuration)
     {
         var options = new OrchestratorOptions();
@@ -89,6 +98,8 @@ public sealed class OrchestratorOptions
             problems.Add($"log format: '{LogFormat}' is not one of auto, json, text (Cluster:LogFormat / CLUSTER_LOG_FORMAT)");
         if (!(SchedulerTickSeconds > 0))
             problems.Add($"scheduler tick: must be a positive number of seconds (got {SchedulerTickSeconds})");
+        if (MaxRequestBodyBytes < Api.RunEndpoints.MaxSpecBytes)
+            problems.Add($"max request body: must be at least {Api.RunEndpoints.MaxSpecBytes} bytes, the size of the largest job spec (got {MaxRequestBodyBytes}; Cluster:MaxRequestBodyBytes)");
         if (problems.Count > 0) throw new InvalidOrchestratorOptionsException(problems);
     }
 

@@ -35,6 +35,38 @@ public class InputTests
         Assert.Throws<ArgumentException>(() => roots.Resolve("/etc", "input.directory"));
     }
 
+    [Fact]
+    public void A_matched_file_linking_out_of_the_roots_is_not_an_item_and_is_reported_while_the_others_are_items()
+    {
+        using var temp = new TempDirectory();
+        var root = Directory.CreateDirectory(temp.File("root")).FullName;
+        var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
+        var outside = Directory.CreateDirectory(temp.File("outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "secret.tiq"), "x");
+        File.WriteAllText(Path.Combine(data, "a.tiq"), "a");
+        File.WriteAllText(Path.Combine(data, "c.tiq"), "c");
+        File.CreateSymbolicLink(Path.Combine(data, "b.tiq"), Path.Combine(outside, "secret.tiq"));
+        // A link that stays inside the root is an ordinary item, read where it leads.
+        File.CreateSymbolicLink(Path.Combine(data, "d.tiq"), Path.Combine(data, "a.tiq"));
+        var skipped = new List<string>();
+
+        var items = InputExpander.Expand(new Specs.InputSpec(data, "*.tiq", null), new FileKind(), new InputRoots([root]), skipped: skipped.Add);
+
+        Assert.Equal([("a.tiq", Path.Combine(data, "a.tiq")), ("c.tiq", Path.Combine(data, "c.tiq")), ("d.tiq", Path.Combine(data, "a.tiq"))],
+            items.Select(i => (i.Key, i.Input)));
+        Assert.Equal([$"b.tiq: not an item: it links to {Path.Combine(outside, "secret.tiq")}, outside the input roots ({root})"], skipped);
+    }
+
+    /// <summary>A kind whose items are the files it reads; it is never run here.</summary>
+    private sealed class FileKind : Kinds.IJobKind
+    {
+        public string Name => "files";
+        public bool ReadsFiles => true;
+        public object? BindParameters(Specs.SpecReader parameters, Specs.SpecReader outputs) => new();
+        public Task<Processing.ProcessorResult> ProcessAsync(Processing.WorkInput input, object parameters, Processing.ProcessorContext context,
+            CancellationToken cancellationToken) => throw new NotSupportedException("expansion only");
+    }
+
     [Theory]
     [InlineData("a.tiq", "a.tiq")]
     [InlineData("sub/dir/a b.tiq", "sub%2Fdir%2Fa%20b.tiq")]

@@ -49,6 +49,40 @@ public class CorruptInputTests
     }
 
     [Fact]
+    public void Event_after_the_stop_document_is_named_with_its_line()
+    {
+        using var dir = new TempDirectory();
+        var path = SyntheticLines(dir);
+        var lines = Lines(path).ToList();
+        var stop = lines.FindLastIndex(l => l.StartsWith("[\"stop\""));
+        var lastEvent = lines.FindLastIndex(l => l.StartsWith("[\"event\""));
+        Assert.True(lastEvent < stop);
+        (lines[lastEvent], lines[stop]) = (lines[stop], lines[lastEvent]);
+        File.WriteAllLines(path, lines);
+
+        var e = Throws<BlueskyFormatException>(path);
+
+        Assert.StartsWith(path, e.Message);
+        Assert.Contains($"(line {stop + 1}): run {e.RunUid}: event after the run's stop document", e.Message);
+    }
+
+    [Fact]
+    public void Events_swapped_in_the_file_land_at_their_seq_num()
+    {
+        using var dir = new TempDirectory();
+        var path = SyntheticLines(dir);
+        var expected = StxmScanReader.Read(path).Entries[0].Data;
+        var lines = Lines(path).ToList();
+        var first = lines.FindIndex(l => l.StartsWith("[\"event\""));
+        (lines[first], lines[first + 1]) = (lines[first + 1], lines[first]);
+        File.WriteAllLines(path, lines);
+
+        var swapped = StxmScanReader.Read(path).Entries[0].Data;
+
+        Assert.Equal(expected, swapped);
+    }
+
+    [Fact]
     public void Waveform_longer_than_declared_is_a_shape_mismatch()
     {
         using var dir = new TempDirectory();

@@ -98,6 +98,35 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Entity_bomb_before_the_tiq_root_element_is_not_a_tiq_file()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTiq(dir, 10);
+        var text = Encoding.Latin1.GetString(File.ReadAllBytes(path));
+        const string bomb = """<?xml version="1.0"?><!DOCTYPE DataFile [<!ENTITY a "lolololololo"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;"><!ENTITY i "&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;">]>""";
+        File.WriteAllBytes(path, Encoding.Latin1.GetBytes(bomb + text.Replace("<NumberSamples>10<", "<NumberSamples>&i;<")));
+        AssertInvalid(path, "not a TIQ file: it does not start with <DataFile offset=\"...\">");
+    }
+
+    [Fact]
+    public void Entity_declaration_inside_the_tiq_header_is_refused_without_expanding_it()
+    {
+        using var dir = new TempDirectory();
+        var path = WriteTiq(dir, 100);
+        var text = Encoding.Latin1.GetString(File.ReadAllBytes(path));
+        // Replacements of equal length, so the header's offset stays right: a self-doubling entity and its use.
+        const string source = "<Source>Cluster.Signal.TiqWriter</Source>";
+        var patched = text
+            .Replace(source, "<!DOCTYPE x [<!ENTITY a \"&a;&a;\">]>".PadRight(source.Length))
+            .Replace("<NumberSamples>100<", "<NumberSamples>&a;<");
+        Assert.Equal(text.Length, patched.Length);
+        File.WriteAllBytes(path, Encoding.Latin1.GetBytes(patched));
+        var error = AssertInvalid(path, "the XML header (first ");
+        Assert.Contains(" bytes) is malformed: ", error.Message);
+        Assert.IsType<System.Xml.XmlException>(error.InnerException);
+    }
+
+    [Fact]
     public void Unknown_sigmf_datatype()
     {
         using var dir = new TempDirectory();
@@ -108,6 +137,18 @@ public sealed class BadInputTests
         // The data file names the same pair, and the error still points at the metadata.
         var error = Assert.Throws<InvalidIqFileException>(() => IqFile.Open(dir.File("rec.sigmf-data")).Dispose());
         Assert.Equal(meta, error.Path);
+    }
+
+    [Theory]
+    [InlineData("16", "SigMF global.core:datatype must be a string (got number)")]
+    [InlineData("\"complex64\"", "global.core:datatype 'complex64' is not a SigMF datatype")]
+    public void Sigmf_datatype_of_the_wrong_kind_names_the_field(string datatype, string problem)
+    {
+        using var dir = new TempDirectory();
+        var meta = dir.File("rec.sigmf-meta");
+        File.WriteAllText(meta, $$"""{"global": {"core:datatype": {{datatype}}, "core:sample_rate": 1000000, "core:version": "1.0.0"}, "captures": [], "annotations": []}""");
+        File.WriteAllBytes(dir.File("rec.sigmf-data"), new byte[64]);
+        AssertInvalid(meta, problem);
     }
 
     [Fact]

@@ -73,6 +73,33 @@ public sealed class BadRecordingTests
         AssertInvalid(missing, "File.xml: DataFilename 'Other.complex.1ch.float32' is not a member of the archive");
     }
 
+    /// <summary>A DTD declaring ten levels of ten entities each: 10^10 "lol"s if an XML reader expanded them.</summary>
+    private const string LaughsDoctype = """<!DOCTYPE RS_IQ_TAR_FileFormat [<!ENTITY l0 "lol"><!ENTITY l1 "&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;"><!ENTITY l2 "&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;"><!ENTITY l3 "&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;"><!ENTITY l4 "&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;"><!ENTITY l5 "&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;"><!ENTITY l6 "&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;"><!ENTITY l7 "&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;"><!ENTITY l8 "&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;"><!ENTITY l9 "&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;">]>""";
+
+    [Fact]
+    public void Iq_tar_xml_with_an_entity_bomb_is_refused_without_expanding_it()
+    {
+        using var dir = new TempDirectory();
+        var bomb = Copy(dir, "iqtar/FromFSW_1ch_WithPreview.iq.tar", "bomb.iq.tar");
+        RewriteIqTarXml(bomb, "<Samples>1001</Samples>", "<Samples>&l9;</Samples>");
+        RewriteIqTarXml(bomb, "<RS_IQ_TAR_FileFormat", LaughsDoctype + "<RS_IQ_TAR_FileFormat");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        AssertInvalid(bomb, "File.xml: the XML description is malformed: For security reasons DTD is prohibited in this XML document.");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void Iq_tar_xml_with_an_external_entity_is_refused_without_reading_it()
+    {
+        using var dir = new TempDirectory();
+        var secret = dir.File("secret.txt");
+        File.WriteAllText(secret, "1001");
+        var external = Copy(dir, "iqtar/FromFSW_1ch_WithPreview.iq.tar", "external.iq.tar");
+        RewriteIqTarXml(external, "<Samples>1001</Samples>", "<Samples>&x;</Samples>");
+        RewriteIqTarXml(external, "<RS_IQ_TAR_FileFormat", $"""<!DOCTYPE RS_IQ_TAR_FileFormat [<!ENTITY x SYSTEM "file://{secret}">]><RS_IQ_TAR_FileFormat""");
+        AssertInvalid(external, "File.xml: the XML description is malformed: For security reasons DTD is prohibited in this XML document.");
+    }
+
     [Fact]
     public void Legacy_iq_tar_without_data_type_and_file_name_reads_float32_from_the_other_member()
     {

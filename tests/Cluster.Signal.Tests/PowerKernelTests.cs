@@ -22,6 +22,27 @@ public sealed class PowerKernelTests
         Assert.Equal(0, values[3], 1e-5);
     }
 
+    [Fact]
+    public void Nan_power_stays_nan_instead_of_taking_the_floor_in_the_vector_and_the_scalar_path()
+    {
+        // 19 values: two full 8-wide vectors and a scalar tail of 3; NaN in both parts, infinity in both.
+        var values = new float[19];
+        Array.Fill(values, 1e-3f);
+        values[2] = float.NaN;
+        values[5] = float.PositiveInfinity;
+        values[17] = float.NaN;
+        values[18] = float.PositiveInfinity;
+        values[9] = 0f;
+
+        PowerKernels.WattsToDbm(values);
+
+        Assert.True(float.IsNaN(values[2]) && float.IsNaN(values[17]), $"NaN became {values[2]} and {values[17]}");
+        Assert.Equal(float.PositiveInfinity, values[5]);
+        Assert.Equal(float.PositiveInfinity, values[18]);
+        Assert.Equal(-270, values[9], 1e-4);
+        Assert.Equal(0, values[0], 1e-5);
+    }
+
     [Theory]
     [InlineData(WindowKind.Hann, 8, new[] { 0.0, 0.14644660940672627, 0.5, 0.8535533905932737, 1.0, 0.8535533905932737, 0.5, 0.14644660940672627 })]
     [InlineData(WindowKind.Blackman, 4, new[] { -1.3877787807814457e-17, 0.34, 0.9999999999999999, 0.34 })]

@@ -14,15 +14,16 @@ public static class InputExpander
 {
     /// <param name="objects">Lists object storage; needed only when the input directory is an <c>s3://</c> URI.</param>
     /// <param name="catalogs">Lists beamtime catalog runs; needed only for a <c>catalog</c> input.</param>
+    /// <param name="skipped">Told of each matched file that is not an item because it links out of the input roots.</param>
     /// <exception cref="ArgumentException">A bad input, or an object-store input without <paramref name="objects"/>.</exception>
     /// <exception cref="IOException">The object store failed the listing.</exception>
     public static async Task<IReadOnlyList<NewItem>> ExpandAsync(InputSpec input, IJobKind kind, InputRoots roots, IObjectLister? objects,
-        CancellationToken ct = default, ICatalogRunLister? catalogs = null)
+        CancellationToken ct = default, ICatalogRunLister? catalogs = null, Action<string>? skipped = null)
     {
         if (input.Catalog is not null)
             return CatalogInputs.Expand(input.Catalog, roots, catalogs);
         if (input.Directory is null || !ObjectUri.IsObjectUri(input.Directory))
-            return Expand(input, kind, roots, ct);
+            return Expand(input, kind, roots, ct, skipped);
         var directory = ObjectUri.Parse(input.Directory, "input.directory");
         if (kind.Items == ItemForm.NameInDirectory)
             throw new ArgumentException($"input.directory: {input.Directory}: {kind.Name} reads its files from a local directory, not from object storage");
@@ -34,19 +35,21 @@ public static class InputExpander
         return matched.Select(m => new NewItem(m.RelativeKey, m.Uri.ToString())).ToList();
     }
 
-    public static IReadOnlyList<NewItem> Expand(InputSpec input, IJobKind kind, InputRoots roots, CancellationToken ct = default)
+    /// <param name="skipped">Told of each matched file that is not an item because it links out of the input roots.</param>
+    public static IReadOnlyList<NewItem> Expand(InputSpec input, IJobKind kind, InputRoots roots, CancellationToken ct = default,
+        Action<string>? skipped = null)
     {
         if (kind.Items == ItemForm.NameInDirectory)
-            return NamesInDirectory(input, roots, ct);
+            return NamesInDirectory(input, roots, ct, skipped);
         if (input.Items is not null)
             return ListedItems(input, kind, roots);
         var directory = roots.Resolve(input.Directory!, "input.directory");
         if (!Directory.Exists(directory))
             throw new ArgumentException($"input.directory: {input.Directory} does not exist or is not a directory");
-        return MatchingFiles(directory, new GlobPattern(input.Glob ?? "*"), roots, ct);
+        return MatchingFiles(directory, new GlobPattern(input.Glob ?? "*"), roots, ct, skipped);
     }
 
-    private static List<NewItem> MatchingFiles(string directory, GlobPattern glob, InputRoots roots, CancellationToken ct)
+    private static List<NewItem> MatchingFiles(string directory, GlobPattern glob, InputRoots roots, CancellationToken ct, Action<string>? skipped)
     {
         var options = new EnumerationOptions
         {
@@ -61,9 +64,14 @@ public static class InputExpander
             ct.ThrowIfCancellationRequested();
             var key = Path.GetRelativePath(directory, path).Replace('\\', '/');
             if (!glob.Matches(key)) continue;
-            // A link inside the directory may point anywhere: check where it really leads.
+            // A link inside the directory may point anywhere: check where it really leads. One that leads out is never
+            // read; it is not the whole run's failure either (the other files are fine), so it is left out and said.
             var real = InputRoots.RealPath(path);
-            if (!roots.Contains(real)) continue;
+            if (!roots.Contains(real))
+            {
+                skipped?.Invoke($"{key}: not an item: it links to {real}, outside the input roots ({string.Join(", ", roots.Roots)})");
+                continue;
+            }
             items.Add(new NewItem(key, real));
         }
         items.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
@@ -74,7 +82,7 @@ public static class InputExpander
     /// Items named by the listed keys, or by the stems of the files the glob matches; each item's input is the
     /// directory its kind reads from. Two matched files with one stem would be one item twice: refused.
     /// </summary>
-    private static IReadOnlyList<NewItem> NamesInDirectory(InputSpec input, InputRoots roots, CancellationToken ct)
+    private static IReadOnlyList<NewItem> NamesInDirectory(InputSpec input, InputRoots roots, CancellationToken ct, Action<string>? skipped)
     {
         var directory = roots.Resolve(input.Directory ?? ".", "input.directory");
         if (!Directory.Exists(directory))
@@ -92,7 +100,7 @@ public static class InputExpander
             }
             return items;
         }
-        foreach (var file in MatchingFiles(directory, new GlobPattern(input.Glob ?? "*"), roots, ct))
+        foreach (var file in MatchingFiles(directory, new GlobPattern(input.Glob ?? "*"), roots, ct, skipped))
         {
             var stem = Path.GetFileNameWithoutExtension(file.Key);
             if (!firstPath.TryAdd(stem, file.Key))

@@ -29,7 +29,8 @@ public sealed class RunExpander(
         try
         {
             var spec = JobSpecParser.Parse(run.SpecJson, kinds);
-            items = await InputExpander.ExpandAsync(spec.Input, kinds.Get(spec.Kind), roots, objects, ct, catalogs);
+            items = await InputExpander.ExpandAsync(spec.Input, kinds.Get(spec.Kind), roots, objects, ct, catalogs,
+                skipped => _log.LogWarning("Run {Run}: {Skipped}", run.Name, skipped));
         }
         catch (Exception e) when (e is ArgumentException or JobSpecException or IOException or UnauthorizedAccessException)
         {

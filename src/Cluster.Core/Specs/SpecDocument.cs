@@ -36,7 +36,7 @@ public sealed class SpecDocument
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new HostileYamlGuard(new Parser(new StringReader(text))));
         }
         catch (YamlException e)
         {

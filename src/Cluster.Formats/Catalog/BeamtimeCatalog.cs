@@ -36,9 +36,13 @@ public sealed class BeamtimeCatalog : IDisposable
     /// <summary>Opens the catalog and checks its schema version; the Zarr store is opened when images are first read.</summary>
     /// <param name="databasePath">The beamtime's <c>.db</c> file.</param>
     /// <param name="images">The image store to read instead of the sibling <c>.zarr</c> directory (tests count its reads).</param>
-    /// <exception cref="CatalogException">No such file, not a SQLite database, or an unknown schema version.</exception>
-    public static BeamtimeCatalog Open(string databasePath, IZarrStore? images = null)
+    /// <param name="lockWait">How long a query waits for another connection's lock (a writer's transaction) before it
+    /// fails; default 30 s.</param>
+    /// <exception cref="CatalogException">No such file, not a SQLite database, locked for longer than
+    /// <paramref name="lockWait"/>, or an unknown schema version.</exception>
+    public static BeamtimeCatalog Open(string databasePath, IZarrStore? images = null, TimeSpan? lockWait = null)
     {
+        var wait = (int)Math.Ceiling((lockWait ?? TimeSpan.FromSeconds(30)).TotalSeconds);
         var path = System.IO.Path.GetFullPath(databasePath);
         if (!File.Exists(path))
             throw new CatalogException(path, "no such catalog file");
@@ -47,6 +51,7 @@ public sealed class BeamtimeCatalog : IDisposable
             DataSource = path,
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
+            DefaultTimeout = wait,
         }.ToString());
         try
         {
@@ -69,6 +74,12 @@ public sealed class BeamtimeCatalog : IDisposable
                     : $"schema version {version} is not supported (this reader knows {string.Join(", ", SupportedSchemaVersions)}); a newer catalog writer made it");
             var zarrPath = System.IO.Path.ChangeExtension(path, ".zarr");
             return new BeamtimeCatalog(path, connection, version, images?.Location ?? zarrPath, images);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        {
+            // Not damage: another connection (a writer's transaction, a backup) holds the file; it reads again later.
+            connection.Dispose();
+            throw new CatalogException(path, $"locked by another connection for over {wait} s ({e.Message})", e);
         }
         catch (SqliteException e)
         {

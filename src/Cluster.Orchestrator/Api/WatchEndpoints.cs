@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Cluster.Client;
 using Cluster.Client.Models;
 using Cluster.Core.Specs;
 using Cluster.Core.Watching;
@@ -28,9 +30,22 @@ public static class WatchEndpoints
     public static WatchStatus Status(WatchInfo w) =>
         new(w.Name, w.Source, w.Pattern, w.SettleSeconds, w.Kind, w.CreatedAt, w.FilesSeen, w.VersionsEnqueued);
 
-    private static async Task<IResult> AddAsync(WatchRequest request, WatchAdmission admission, IWorkStore store, IGrainFactory grains,
+    private static async Task<IResult> AddAsync(HttpRequest http, WatchAdmission admission, IWorkStore store, IGrainFactory grains,
         ILoggerFactory loggers, CancellationToken ct)
     {
+        // Read here rather than bound by the framework, whose refusal of malformed JSON is a 400 that does not say why.
+        if (!http.HasJsonContentType())
+            return ApiProblems.UnsupportedMediaType($"send the watch as application/json (got {http.ContentType ?? "no Content-Type"})");
+        WatchRequest? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<WatchRequest>(ApiJson.Options, ct);
+        }
+        catch (JsonException e)
+        {
+            return ApiProblems.BadRequest($"the request body is not valid JSON: {e.Message}");
+        }
+        if (request is null) return ApiProblems.BadRequest("the request body is not valid JSON: give a watch object, not null");
         if (string.IsNullOrWhiteSpace(request.Source)) return ApiProblems.BadRequest("source: give the directory to watch");
         if (request.Spec is null) return ApiProblems.BadRequest("spec: give the job spec template (YAML or JSON text)");
         if (request.Spec.Length > RunEndpoints.MaxSpecBytes)

@@ -18,6 +18,15 @@ public sealed class IqSpectrogramProcessor : IProcessor<IqSpectrogramParameters>
         CancellationToken cancellationToken) =>
         Task.Run(() => Process(input, parameters, context, cancellationToken), cancellationToken);
 
+    private static bool HasFiniteValue(float[] values)
+    {
+        foreach (var value in values)
+        {
+            if (float.IsFinite(value)) return true;
+        }
+        return false;
+    }
+
     private static ProcessorResult Process(WorkInput input, IqSpectrogramParameters parameters, ProcessorContext context,
         CancellationToken cancellationToken)
     {
@@ -38,6 +47,10 @@ public sealed class IqSpectrogramProcessor : IProcessor<IqSpectrogramParameters>
                 readerNotes.Add("real-valued samples (Q = 0): the spectrum is mirrored about the centre frequency; its upper half is the signal's one-sided spectrum");
             spectrogram = Stft.Compute(recording, parameters.Stft, context.MaxThreads, context.Progress, cancellationToken);
         }
+        // NaN or infinite samples (a float recording gone bad) spread to every bin they touch; a figure of nothing
+        // but NaN would be an empty picture marked done. Like a spectrogram-set row without finite data: no_data.
+        if (!HasFiniteValue(spectrogram.Power))
+            return ProcessorResult.NoData($"{input.Path}: the spectrogram has no finite value: the selected samples are NaN or infinite");
 
         var stem = RecordingStem(input.Path);
         Range? zoomColumns = parameters.ZoomSpan is { } span

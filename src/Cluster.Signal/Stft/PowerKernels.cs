@@ -64,6 +64,7 @@ internal static unsafe class PowerKernels
 
     /// <summary>
     /// Watts (linear) to dBm in place: 10*log10(W*1000), with W &lt;= 0 taken as 1e-30 W as iqtools' get_dbm does.
+    /// NaN stays NaN: it comes from samples that are not numbers, and the floor would pass them off as a quiet signal.
     /// </summary>
     public static void WattsToDbm(Span<float> data)
     {
@@ -81,13 +82,14 @@ internal static unsafe class PowerKernels
                 for (; i <= data.Length - Vector256<float>.Count; i += Vector256<float>.Count)
                 {
                     var w = Vector256.Load(p + i);
-                    w = Vector256.ConditionalSelect(Vector256.GreaterThan(w, Vector256<float>.Zero), w, floorV);
+                    var keep = Vector256.GreaterThan(w, Vector256<float>.Zero) | ~Vector256.Equals(w, w);
+                    w = Vector256.ConditionalSelect(keep, w, floorV);
                     (Vector256.Log2(w) * k + thirty).Store(p + i);
                 }
             }
             for (; i < data.Length; i++)
             {
-                var w = p[i] > 0 ? p[i] : floor;
+                var w = p[i] > 0 || float.IsNaN(p[i]) ? p[i] : floor;
                 p[i] = MathF.Log2(w) * tenLog10Of2 + 30f;
             }
         }

@@ -31,6 +31,53 @@ public sealed class CatalogErrorTests : IDisposable
         Assert.Contains("no such catalog file", Assert.Throws<CatalogException>(() => BeamtimeCatalog.Open(_directory.File("missing.db"))).Message);
     }
 
+    [Fact]
+    public void A_catalog_locked_by_an_exclusive_transaction_is_reported_as_locked_and_reads_once_released()
+    {
+        var db = CopyFixture(withZarr: false);
+        using var writer = new SqliteConnection($"Data Source={db};Pooling=False");
+        writer.Open();
+        using (var begin = writer.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<CatalogException>(() => BeamtimeCatalog.Open(db, lockWait: TimeSpan.FromSeconds(1)));
+
+        Assert.Equal(db, error.Path);
+        Assert.Equal("locked by another connection for over 1 s (SQLite Error 5: 'database is locked'.)", error.Problem);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        using (var commit = writer.CreateCommand())
+        {
+            commit.CommandText = "COMMIT";
+            commit.ExecuteNonQuery();
+        }
+        using var catalog = BeamtimeCatalog.Open(db, lockWait: TimeSpan.FromSeconds(1));
+        Assert.Equal(3, catalog.Recent().Count);
+    }
+
+    [Fact]
+    public void A_catalog_damaged_after_its_header_names_the_file_when_queried()
+    {
+        var db = CopyFixture(withZarr: false);
+        // Keep the 100-byte header and the first page (the schema), overwrite the table pages with noise.
+        var bytes = File.ReadAllBytes(db);
+        var pageSize = (bytes[16] << 8) | bytes[17];
+        new Random(7).NextBytes(bytes.AsSpan(pageSize));
+        File.WriteAllBytes(db, bytes);
+
+        var error = Assert.Throws<CatalogException>(() =>
+        {
+            using var catalog = BeamtimeCatalog.Open(db);
+            catalog.Recent();
+        });
+
+        Assert.Equal(db, error.Path);
+        Assert.Matches("database disk image is malformed|file is not a database", error.Message);
+    }
+
     [Theory]
     [InlineData(7, "schema version 7 is not supported (this reader knows 1, 2)")]
     [InlineData(0, "not a beamtime catalog")]
