@@ -8,9 +8,11 @@
             submit latency, time until every run ended, every item done exactly once
   soak      M minutes (default 30) of runs back to back while a worker silo is SIGKILLed and replaced every K seconds;
             RSS and open descriptors of every process sampled every 10 s -> bench/results/soak.csv and docs/images/soak.png
+  soak-report  the curve and figures again from bench/results/soak.csv
 
 Usage: bench/bench_load.py COMMAND [options]; --cli is the built cluster.dll (./cluster --help builds it).
-Results go to bench/results/load-<command>.json.
+Results go to bench/results/orleans-load-<command>.json. Run it as bench/bench_load.py (/usr/bin/python3: the soak's
+curve needs python3-matplotlib).
 """
 import argparse
 import os
@@ -214,28 +216,26 @@ def soak(args):
             time.sleep(0.5)
         done_runs = int(cluster.sql("SELECT count(*) FROM runs WHERE state = 'succeeded'")[0][0])
         wrong = int(cluster.sql("SELECT count(*) FROM (SELECT run_id, key FROM item_log WHERE message LIKE 'done%' GROUP BY run_id, key HAVING count(*) <> 1) k")[0][0])
-        write_curve(samples, args)
-        first, last = samples[len(samples) // 10], samples[-1]
-        result = {"minutes": args.minutes, "kills": kills, "runs_submitted": run, "runs_succeeded": done_runs, "items_per_run": args.items,
-                  "items_not_done_exactly_once": wrong, "samples": len(samples),
-                  "orchestrator_rss_mib_after_warmup_and_at_end": [first["orchestrator_rss_mib"], last["orchestrator_rss_mib"]],
-                  "orchestrator_fds_after_warmup_and_at_end": [first["orchestrator_fds"], last["orchestrator_fds"]],
-                  "orchestrator_rss_mib_max": max(s["orchestrator_rss_mib"] for s in samples),
-                  "orchestrator_fds_max": max(s["orchestrator_fds"] for s in samples),
-                  "worker_rss_mib_max": max(s["worker_rss_mib"] for s in samples), "worker_fds_max": max(s["worker_fds"] for s in samples),
-                  "cpus": os.cpu_count()}
-        write_result("load-soak", result)
+        write_csv(samples)
+        soak_report(samples, args, {"runs_succeeded": done_runs, "items_not_done_exactly_once": wrong})
     finally:
         cluster.close(args.keep)
 
 
-def write_curve(samples, args):
+SOAK_CSV = os.path.join(ROOT, "bench", "results", "soak.csv")
+
+
+def write_csv(samples):
     import csv
-    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    with open(os.path.join(ROOT, "bench", "results", "soak.csv"), "w", newline="") as f:
+    os.makedirs(os.path.dirname(SOAK_CSV), exist_ok=True)
+    with open(SOAK_CSV, "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(samples[0]))
         writer.writeheader()
         writer.writerows(samples)
+
+
+def soak_report(samples, args, checks):
+    """The curve (docs/images/soak.png) and the figures (results/orleans-load-soak.json) of a soak's samples."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -252,9 +252,26 @@ def write_curve(samples, args):
     fds.set_ylim(bottom=0)
     fds.set_xlabel("minutes")
     fds.legend(loc="lower right")
-    figure.suptitle(f"Soak: {args.minutes} min of checksum runs ({args.items} items each), a worker silo SIGKILLed every {args.kill_every} s")
+    figure.suptitle(f"Soak: {args.minutes:g} min of checksum runs ({args.items} items each), a worker silo SIGKILLed every {args.kill_every} s")
     figure.tight_layout()
     figure.savefig(os.path.join(ROOT, "docs", "images", "soak.png"), dpi=90)
+    warm, last = samples[len(samples) // 10], samples[-1]
+    write_result("load-soak", {
+        "minutes": args.minutes, "kills": last["kills"], "runs_submitted": last["runs"], "items_per_run": args.items, "samples": len(samples),
+        "orchestrator_rss_mib_after_warmup_and_at_end": [warm["orchestrator_rss_mib"], last["orchestrator_rss_mib"]],
+        "orchestrator_rss_mib_max": max(s["orchestrator_rss_mib"] for s in samples),
+        "orchestrator_fds_after_warmup_and_at_end": [warm["orchestrator_fds"], last["orchestrator_fds"]],
+        "orchestrator_fds_max": max(s["orchestrator_fds"] for s in samples),
+        "worker_rss_mib_max": max(s["worker_rss_mib"] for s in samples), "worker_fds_max": max(s["worker_fds"] for s in samples),
+        "cpus": os.cpu_count()} | checks)
+
+
+def soak_report_from_csv(args):
+    """Draws the curve again from bench/results/soak.csv (the ledger's checks are only in the soak's own report)."""
+    import csv
+    with open(SOAK_CSV) as f:
+        samples = [{k: float(v) for k, v in row.items()} for row in csv.DictReader(f)]
+    soak_report(samples, args, {})
 
 
 def main():
@@ -280,6 +297,11 @@ def main():
     p.add_argument("--kill-every", type=int, default=60)
     p.add_argument("--slots", type=int, default=2)
     p.set_defaults(action=soak)
+    p = commands.add_parser("soak-report", help="the curve and figures again from bench/results/soak.csv")
+    p.add_argument("--minutes", type=float, default=30)
+    p.add_argument("--items", type=int, default=2000)
+    p.add_argument("--kill-every", type=int, default=60)
+    p.set_defaults(action=soak_report_from_csv)
     args = parser.parse_args()
     args.action(args)
 

@@ -248,14 +248,16 @@ public abstract class WorkStoreContract : IAsyncLifetime
     [Fact]
     public async Task Heartbeat_extends_the_lease_and_reports_lost_tokens()
     {
-        await SubmitAndExpandAsync("beat", 2);
+        // 3 s leases and 2 s steps: a second of slack each way on a loaded machine (1 s leases and 0.6 s steps failed there).
+        var submitted = await Store.SubmitAsync(Submission("beat") with { LeaseSeconds = 3 });
+        await Store.ExpandAsync(submitted.Run.Id, Items(2));
         await Store.RegisterWorkerAsync("w1", "host", 42, 2);
         var leases = await Store.ClaimAsync("w1", 2);
-        await Task.Delay(600);
+        await Task.Delay(2000);
         var held = await Store.HeartbeatAsync("w1", [leases[0].Token, leases[1].Token, Guid.NewGuid()]);
         Assert.Equal(new HashSet<Guid> { leases[0].Token, leases[1].Token }, held.ToHashSet());
-        await Task.Delay(600);
-        // 1.2 s after the claim with 1 s leases: only the heartbeat keeps them alive.
+        await Task.Delay(2000);
+        // 4 s after the claim with 3 s leases: only the heartbeat keeps them alive.
         Assert.Equal(new RescueResult(0, 0), await Store.RescueExpiredAsync(ShortBackoff));
         Assert.True(await Store.CompleteAsync(leases[0].Token, ItemState.Done, [], null));
         Assert.Equal([leases[1].Token], await Store.HeartbeatAsync("w1", [leases[0].Token, leases[1].Token]));
@@ -585,9 +587,9 @@ public abstract class WorkStoreContract : IAsyncLifetime
         var workers = await Store.ListWorkersAsync(TimeSpan.FromMinutes(1));
         Assert.Equal([("w1", "node-a", 100, 4, 2), ("w2", "node-b", 200, 2, 0)],
             workers.Select(w => (w.Id, w.Host, w.ProcessId, w.Slots, w.Leased)));
-        await Task.Delay(300);
+        await Task.Delay(2000);
         await Store.HeartbeatAsync("w2", []);
-        Assert.Equal(["w2"], (await Store.ListWorkersAsync(TimeSpan.FromMilliseconds(200))).Select(w => w.Id));
+        Assert.Equal(["w2"], (await Store.ListWorkersAsync(TimeSpan.FromMilliseconds(1000))).Select(w => w.Id));
         await Store.RemoveWorkerAsync("w2");
         Assert.Equal(["w1"], (await Store.ListWorkersAsync(TimeSpan.FromMinutes(1))).Select(w => w.Id));
     }
