@@ -15,10 +15,10 @@ internal sealed record MixedRun(RunInfo Checksum, int ChecksumItems, RunInfo Iq,
     /// attempt spent on a fault of the infrastructure shows.
     /// </summary>
     public static async Task<MixedRun> SubmitAsync(ChaosCluster cluster, string url, string name, int delayMs = 30,
-        int checksumItems = 480, int iqItems = 40, IReadOnlyCollection<int>? poisoned = null)
+        int checksumItems = 480, int iqItems = 40, IReadOnlyCollection<int>? poisoned = null, int maxAttempts = 3)
     {
         var iq = await cluster.SubmitIqAsync(url, name + "-iq", iqItems);
-        var checksum = await cluster.SubmitAsync(url, name, checksumItems, delayMs, maxAttempts: 3, poisoned);
+        var checksum = await cluster.SubmitAsync(url, name, checksumItems, delayMs, maxAttempts, poisoned);
         return new MixedRun(checksum, checksumItems, iq, iqItems);
     }
 

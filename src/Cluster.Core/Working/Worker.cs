@@ -28,8 +28,7 @@ public sealed class Worker
     private readonly ConcurrentDictionary<Guid, InFlight> _inFlight = new();
     private readonly ConcurrentDictionary<long, JobSpec> _specs = new();
     private readonly ConcurrentDictionary<long, Lazy<Task<JobSpec>>> _specReads = new();
-    private readonly SemaphoreSlim _slots;
-    private readonly SemaphoreSlim _alone = new(1, 1);
+    private readonly WorkerSlots _slots;
     private readonly CompletionBatcher _completions;
     private readonly ScratchDirectories _scratch;
     private readonly IInputFetcher? _inputs;
@@ -51,7 +50,7 @@ public sealed class Worker
         _options = options;
         _log = logger ?? NullLogger<Worker>.Instance;
         Id = options.Id ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
-        _slots = new SemaphoreSlim(options.Slots, options.Slots);
+        _slots = new WorkerSlots(options.Slots);
         _completions = new CompletionBatcher(store);
         _scratch = new ScratchDirectories(Path.Combine(options.ScratchRoot, $"cluster-{SafeName(Id)}"));
     }
@@ -218,36 +217,9 @@ public sealed class Worker
     /// worker too takes no other started item with it: only its attempt is spent, and the items that waited in the
     /// queue get theirs back (<see cref="IWorkStore.RescueLeasesOfAsync"/>).
     /// </summary>
-    private async Task<int> TakeSlotsAsync(ItemLease lease, CancellationToken ct)
-    {
-        if (!lease.PreviousHolderDied)
-        {
-            await _slots.WaitAsync(ct);
-            return 1;
-        }
-        // One such item at a time gathers the slots: two gathering at once could each hold some and wait for ever.
-        await _alone.WaitAsync(ct);
-        var taken = 0;
-        try
-        {
-            for (; taken < _options.Slots; taken++) await _slots.WaitAsync(ct);
-            return taken;
-        }
-        catch (OperationCanceledException)
-        {
-            if (taken > 0) _slots.Release(taken);
-            throw;
-        }
-        finally
-        {
-            _alone.Release();
-        }
-    }
+    private Task<int> TakeSlotsAsync(ItemLease lease, CancellationToken ct) => _slots.TakeAsync(lease.PreviousHolderDied, ct);
 
-    private void ReleaseSlots(int count)
-    {
-        if (count > 0) _slots.Release(count);
-    }
+    private void ReleaseSlots(int count) => _slots.Release(count);
 
     private void ReturnScratch(string scratch)
     {

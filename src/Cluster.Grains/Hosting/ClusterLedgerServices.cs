@@ -1,4 +1,5 @@
 using Cluster.Core.Scheduling;
+using Cluster.Grains.Runs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cluster.Grains.Hosting;
@@ -13,6 +14,7 @@ public static class ClusterLedgerServices
     {
         services.AddSingleton<RunExpander>();
         services.AddSingleton<ProgressDocuments>();
+        services.AddSingleton<ProgressWrites>();
         return services;
     }
 }

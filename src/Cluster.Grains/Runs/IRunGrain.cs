@@ -31,10 +31,6 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>Items of the run ended (completed, failed, released): finalise the run if nothing is left.</summary>
     [OneWay, Alias("ItemsEnded")]
     Task ItemsEndedAsync();
-
-    /// <summary>The run ended (found by another grain's finalisation): write its progress document.</summary>
-    [OneWay, Alias("Ended")]
-    Task EndedAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("cluster.SubmitRun")]

@@ -1,6 +1,5 @@
 using Cluster.Core.Scheduling;
 using Cluster.Core.Work;
-using Cluster.Core.Working;
 using Cluster.Grains.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +17,7 @@ namespace Cluster.Grains.Runs;
 public sealed class RunGrain(
     IWorkStore store,
     RunExpander expander,
-    ProgressDocuments progress,
+    ProgressWrites progress,
     ILogger<RunGrain> log) : Grain, IRunGrain
 {
     private Task _expansion = Task.CompletedTask;
@@ -93,12 +92,6 @@ public sealed class RunGrain(
         return Task.CompletedTask;
     }
 
-    async Task IRunGrain.EndedAsync()
-    {
-        if (await store.GetRunAsync(Name) is { } run && run.State.IsFinished())
-            await WriteProgressAsync(run);
-    }
-
     private void StartExpansion()
     {
         if (_expansion.IsCompleted) _expansion = ExpandIfAwaitingAsync();
@@ -118,8 +111,8 @@ public sealed class RunGrain(
     }
 
     /// <summary>
-    /// Ends every quiet run (one guarded statement); writes this run's progress document and hands the others to their
-    /// own grains. Completions arriving meanwhile are coalesced into one more pass.
+    /// Ends every quiet run (one guarded statement) and starts the writing of each one's progress document
+    /// (<see cref="ProgressWrites"/>). Completions arriving meanwhile are coalesced into one more pass.
     /// </summary>
     private async Task FinaliseAsync()
     {
@@ -133,8 +126,7 @@ public sealed class RunGrain(
                 {
                     log.LogInformation("Run {Run} ended {State}: {Done} done, {Errors} errors, {NoData} no data",
                         run.Name, run.State.Text(), run.Counts.Done, run.Counts.Error, run.Counts.NoData);
-                    if (run.Name == Name) await WriteProgressAsync(run);
-                    else GrainFactory.GetGrain<IRunGrain>(run.Name).EndedAsync().Ignore();
+                    progress.Start(run);
                 }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -142,34 +134,6 @@ public sealed class RunGrain(
                 // The scheduler's periodic pass finalises what this one could not (the ledger stays the truth).
                 log.LogWarning("Run {Run}: finalisation failed, the scheduler's next pass retries: {Error}", Name, e.Message);
             }
-        }
-    }
-
-    private static readonly TimeSpan ProgressPatience = TimeSpan.FromMinutes(10);
-
-    /// <summary>
-    /// The run's progress document, retried while the ledger or the artifact store is away: the run is already
-    /// finalised in the ledger, so no later pass would write it.
-    /// </summary>
-    private async Task WriteProgressAsync(RunInfo run)
-    {
-        using var patience = new CancellationTokenSource(ProgressPatience);
-        try
-        {
-            await InfrastructureRetry.RunAsync(async ct =>
-            {
-                await progress.WriteAsync(run, ct);
-                return true;
-            }, (e, tries) =>
-            {
-                if (tries == 1 || tries % 10 == 0)
-                    log.LogWarning("Run {Run}: writing its progress document failed ({Tries} tries), retrying: {Error}", run.Name, tries, e.Message);
-            }, patience.Token);
-        }
-        catch (OperationCanceledException) when (patience.IsCancellationRequested)
-        {
-            log.LogError("Run {Run}: its progress document could not be written for {Patience}; the API's progress route serves it from the ledger",
-                run.Name, ProgressPatience);
         }
     }
 }

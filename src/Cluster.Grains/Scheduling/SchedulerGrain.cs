@@ -19,6 +19,7 @@ public sealed class SchedulerGrain(
     IWorkStore store,
     IClusterMembershipService membership,
     WorkerGrainClient workers,
+    ProgressWrites progress,
     IOptions<SchedulerGrainOptions> options,
     ILogger<SchedulerGrain> log) : Grain, ISchedulerGrain
 {
@@ -233,7 +234,7 @@ public sealed class SchedulerGrain(
             foreach (var run in await store.FinalizeRunsAsync())
             {
                 log.LogInformation("Run {Run} ended {State}", run.Name, run.State.Text());
-                GrainFactory.GetGrain<IRunGrain>(run.Name).EndedAsync().Ignore();
+                progress.Start(run);
             }
             foreach (var watch in await store.ListWatchesAsync())
                 GrainFactory.GetGrain<IWatchGrain>(watch.Name).EnsureWatchingAsync().Ignore();
