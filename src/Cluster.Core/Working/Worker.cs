@@ -129,7 +129,9 @@ public sealed class Worker
         });
         try
         {
-            slotsTaken = await TakeSlotsAsync(lease, item.Cancellation.Token);
+            // Every slot for an item whose worker died holding it before: run alone, a poison item that kills this worker
+            // too takes no other started item with it (only its attempt is spent; the queued items get theirs back).
+            slotsTaken = await _slots.TakeAsync(lease.PreviousHolderDied, item.Cancellation.Token);
             var processing = Stopwatch.GetTimestamp();
             // A queued item that gets its slot during a drain is handed back, not started.
             if (_stopping) await item.Cancellation.CancelAsync();
@@ -171,7 +173,7 @@ public sealed class Worker
             item.Ending = true;
             // The slot is for processing: the next item starts while this one's acknowledgement waits for its batch.
             // Holding it until the store answered kept each batch at most `Slots` items (one round trip per slot).
-            ReleaseSlots(slotsTaken);
+            _slots.Release(slotsTaken);
             slotsTaken = 0;
             RecordProcessing((long)Stopwatch.GetElapsedTime(processing).Ticks);
             var completion = new ItemCompletion(lease.Token, outcome, records, note.Length > 0 ? note : null);
@@ -202,7 +204,7 @@ public sealed class Worker
         }
         finally
         {
-            ReleaseSlots(slotsTaken);
+            _slots.Release(slotsTaken);
             if (scratch is not null) ReturnScratch(scratch);
             _inFlight.TryRemove(lease.Token, out _);
             // Idle: the pace measured so far says nothing of the next run's items (a run of no-op items followed by one of
@@ -211,15 +213,6 @@ public sealed class Worker
             _observer?.Finished(lease, end, clock.Elapsed, uploaded);
         }
     }
-
-    /// <summary>
-    /// One slot; every slot for an item whose worker died holding it before. Run alone, a poison item that kills this
-    /// worker too takes no other started item with it: only its attempt is spent, and the items that waited in the
-    /// queue get theirs back (<see cref="IWorkStore.RescueLeasesOfAsync"/>).
-    /// </summary>
-    private Task<int> TakeSlotsAsync(ItemLease lease, CancellationToken ct) => _slots.TakeAsync(lease.PreviousHolderDied, ct);
-
-    private void ReleaseSlots(int count) => _slots.Release(count);
 
     private void ReturnScratch(string scratch)
     {
