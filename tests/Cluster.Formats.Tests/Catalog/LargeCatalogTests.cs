@@ -5,6 +5,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Cluster.Formats.Tests.Catalog;
 
+// Alone: the memory bound is read with GC.GetTotalMemory, which counts what tests running beside it allocate (65 MiB once).
+[Collection(nameof(LargeCatalogTests))]
 public sealed class LargeCatalogTests(GeneratedCatalog generated) : IClassFixture<GeneratedCatalog>
 {
     [Fact]
@@ -109,3 +111,6 @@ public sealed class LargeCatalogTests(GeneratedCatalog generated) : IClassFixtur
         return string.Join("\n", lines);
     }
 }
+
+[CollectionDefinition(nameof(LargeCatalogTests), DisableParallelization = true)]
+public sealed class LargeCatalogCollection;
