@@ -18,7 +18,9 @@ public sealed class DashboardAccessTests(BrowserFixture browser, WorkingServerFi
     {
         var data = Server.InputDirectory("long");
         for (var i = 0; i < 6; i++) await File.WriteAllTextAsync(Path.Combine(data, $"f{i}.dat"), $"file {i}");
-        await Server.SubmitAsync("name: long-run\nkind: checksum\ninput:\n  directory: long\nparams:\n  delay_ms: 4000\n");
+        // Long enough to be still running at the second click on a loaded machine (4 s items ended the run before a
+        // slow browser got there: no cancel button to click); cancelling frees the slots at once.
+        await Server.SubmitAsync("name: long-run\nkind: checksum\ninput:\n  directory: long\nparams:\n  delay_ms: 60000\n");
         await Server.WaitForRunAsync("long-run", r => r.State == RunState.Running && r.Counts.Leased > 0);
 
         var page = await browser.NewPageAsync(Server.Address);

@@ -112,11 +112,28 @@ public static class RunEndpoints
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        while ((read = await ReadOrTooLargeAsync(body, chunk, ct)) > 0)
         {
             if (buffer.Length + read > MaxSpecBytes) return null;
             buffer.Write(chunk, 0, read);
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return read < 0 ? null : Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// Bytes read, or -1 when Kestrel cut off a chunked body at Cluster:MaxRequestBodyBytes: it counts the bytes it
+    /// pumps from the socket ahead of this reader, so a fast sender can reach that limit before the reader reaches
+    /// <see cref="MaxSpecBytes"/>. Either way the spec is too large.
+    /// </summary>
+    private static async Task<int> ReadOrTooLargeAsync(Stream body, byte[] chunk, CancellationToken ct)
+    {
+        try
+        {
+            return await body.ReadAsync(chunk, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return -1;
+        }
     }
 }
