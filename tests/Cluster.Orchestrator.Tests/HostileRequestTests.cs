@@ -218,6 +218,24 @@ public sealed class HostileRequestTests(WorkingServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_globbed_file_linking_out_of_the_root_is_no_item_and_the_runs_log_says_so()
+    {
+        var outside = Path.Combine(Path.GetDirectoryName(Server.InputRoot)!, "outside-globbed.txt");
+        await File.WriteAllTextAsync(outside, "not for the cluster");
+        var directory = Directory.CreateDirectory(Path.Combine(Server.InputRoot, "globbed")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "a.dat"), "inside");
+        File.CreateSymbolicLink(Path.Combine(directory, "z.dat"), outside);
+
+        await Server.Client().SubmitAsync("name: globbed-link\nkind: checksum\ninput:\n  directory: globbed\n  glob: '*.dat'\n");
+        var run = await Server.WaitForRunAsync("globbed-link", r => r.State.IsFinished());
+
+        Assert.Equal((RunState.Succeeded, 1, 1), (run.State, run.Total, run.Counts.Done));
+        var line = Assert.Single(await Server.Client().ItemLogAsync("globbed-link", ""));
+        Assert.Equal("warning", line.Level);
+        Assert.Equal($"z.dat: not an item: it links to {outside}, outside the input roots ({Server.InputRoot})", line.Message);
+    }
+
+    [Fact]
     public async Task Directory_that_is_a_link_out_of_the_root_is_400()
     {
         var outside = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(Server.InputRoot)!, "outside-dir")).FullName;

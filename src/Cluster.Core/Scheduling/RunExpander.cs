@@ -26,11 +26,11 @@ public sealed class RunExpander(
     public async Task<int> ExpandAsync(RunInfo run, CancellationToken ct)
     {
         IReadOnlyList<NewItem> items;
+        var skipped = new List<string>();
         try
         {
             var spec = JobSpecParser.Parse(run.SpecJson, kinds);
-            items = await InputExpander.ExpandAsync(spec.Input, kinds.Get(spec.Kind), roots, objects, ct, catalogs,
-                skipped => _log.LogWarning("Run {Run}: {Skipped}", run.Name, skipped));
+            items = await InputExpander.ExpandAsync(spec.Input, kinds.Get(spec.Kind), roots, objects, ct, catalogs, skipped.Add);
         }
         catch (Exception e) when (e is ArgumentException or JobSpecException or IOException or UnauthorizedAccessException)
         {
@@ -39,6 +39,12 @@ public sealed class RunExpander(
             return 0;
         }
         var added = await store.ExpandAsync(run.Id, items, ct);
+        // In the run's own log (`cluster log RUN ""`, GET /api/runs/RUN/log?key=), where its submitter looks, not only here.
+        foreach (var reason in skipped)
+        {
+            _log.LogWarning("Run {Run}: {Skipped}", run.Name, reason);
+            await store.AppendLogAsync(run.Id, "", 0, "warning", reason, null, ct);
+        }
         _log.LogInformation("Run {Run}: {Added} new items ({Total} in its input)", run.Name, added, items.Count);
         return added;
     }
