@@ -259,12 +259,25 @@ public sealed class Worker
         {
             var spec = await reading.Value.WaitAsync(item.Cancellation.Token);
             _specs[runId] = spec;
+            if (_specs.Count > CachedSpecsKept) ForgetSpecsOfIdleRuns();
             return spec;
         }
         finally
         {
             // A failed or cancelled read is tried again by the next item; a finished one is in _specs.
             if (reading.Value.IsCompleted) _specReads.TryRemove(new KeyValuePair<long, Lazy<Task<JobSpec>>>(runId, reading));
+        }
+    }
+
+    /// <summary>A worker that lives for months sees thousands of runs: it keeps the specs of a few, not of all.</summary>
+    private const int CachedSpecsKept = 32;
+
+    private void ForgetSpecsOfIdleRuns()
+    {
+        var busy = _inFlight.Values.Select(x => x.Lease.RunId).ToHashSet();
+        foreach (var runId in _specs.Keys)
+        {
+            if (!busy.Contains(runId)) _specs.TryRemove(runId, out _);
         }
     }
 
