@@ -6,8 +6,9 @@
             throughput from the POST and each silo's peak RSS (VmHWM)
   clients   C clients (threads) submitting R runs each at once (default 20 x 10 = 200 runs of 50 checksum items):
             submit latency, time until every run ended, every item done exactly once
-  soak      M minutes (default 30) of runs back to back while a worker silo is SIGKILLed and replaced every K seconds;
-            RSS and open descriptors of every process sampled every 10 s -> bench/results/soak.csv and docs/images/soak.png
+  soak      M minutes (default 30) of runs back to back on two worker silos: one lives through the whole soak, the
+            other is SIGKILLed and replaced every K seconds; RSS and open descriptors of the orchestrator and of both
+            workers sampled every 10 s -> bench/results/soak.csv and docs/images/soak.png
   soak-report  the curve and figures again from bench/results/soak.csv
 
 Usage: bench/bench_load.py COMMAND [options]; --cli is the built cluster.dll (./cluster --help builds it).
@@ -178,8 +179,9 @@ def clients(args):
 
 
 def soak(args):
-    """Runs back to back for `minutes`, a worker silo SIGKILLed and replaced every `kill_every` seconds; samples
-    RSS/fds of the orchestrator and of the worker slot's current process (a replaced worker starts fresh)."""
+    """Runs back to back for `minutes` on two worker silos: the first lives through the soak (its memory is the
+    worker's curve), the second is SIGKILLed and replaced every `kill_every` seconds. Samples RSS/fds of the
+    orchestrator, of the lasting worker and of the current replaced one."""
     cluster = Cluster(args.cli, "soak")
     samples = []
     try:
@@ -198,18 +200,18 @@ def soak(args):
                                        "input: { directory: soak, glob: '*.bin' }\n")
                 run += 1
             if now >= next_kill:
-                victim = kills % 2
-                workers[victim].send_signal(signal.SIGKILL)
-                workers[victim].wait()
-                workers[victim] = cluster.worker(f"worker{victim}", args.slots)
+                workers[1].send_signal(signal.SIGKILL)
+                workers[1].wait()
+                workers[1] = cluster.worker("worker1", args.slots)
                 kills += 1
                 next_kill = now + args.kill_every
             if now >= next_sample:
                 row = {"t": round(now - started), "runs": run, "kills": kills,
                        "orchestrator_rss_mib": round((rss_kib(orchestrator.pid, "VmRSS") or 0) / 1024, 1),
                        "orchestrator_fds": open_fds(orchestrator.pid),
-                       "worker_rss_mib": round(sum(rss_kib(w.pid, "VmRSS") or 0 for w in workers) / 2 / 1024, 1),
-                       "worker_fds": round(sum(open_fds(w.pid) or 0 for w in workers) / 2)}
+                       "worker_rss_mib": round((rss_kib(workers[0].pid, "VmRSS") or 0) / 1024, 1),
+                       "worker_fds": open_fds(workers[0].pid),
+                       "replaced_worker_rss_mib": round((rss_kib(workers[1].pid, "VmRSS") or 0) / 1024, 1)}
                 samples.append(row)
                 print(row, file=sys.stderr)
                 next_sample = now + 10
@@ -242,17 +244,18 @@ def soak_report(samples, args, checks):
     minutes = [s["t"] / 60 for s in samples]
     figure, (rss, fds) = plt.subplots(2, 1, figsize=(9, 6), sharex=True)
     rss.plot(minutes, [s["orchestrator_rss_mib"] for s in samples], label="orchestrator silo")
-    rss.plot(minutes, [s["worker_rss_mib"] for s in samples], label="worker silo (mean of 2; replaced at each kill)")
+    rss.plot(minutes, [s["worker_rss_mib"] for s in samples], label="worker silo (the one not killed)")
+    rss.plot(minutes, [s["replaced_worker_rss_mib"] for s in samples], label="worker silo killed and replaced", linewidth=0.8)
     rss.set_ylabel("RSS (MiB)")
     rss.set_ylim(bottom=0)
-    rss.legend(loc="lower right")
+    rss.legend(loc="lower center", ncol=3, fontsize="small")
     fds.plot(minutes, [s["orchestrator_fds"] for s in samples], label="orchestrator silo")
-    fds.plot(minutes, [s["worker_fds"] for s in samples], label="worker silo (mean of 2)")
+    fds.plot(minutes, [s["worker_fds"] for s in samples], label="worker silo (the one not killed)")
     fds.set_ylabel("open descriptors")
     fds.set_ylim(bottom=0)
     fds.set_xlabel("minutes")
-    fds.legend(loc="lower right")
-    figure.suptitle(f"Soak: {args.minutes:g} min of checksum runs ({args.items} items each), a worker silo SIGKILLed every {args.kill_every} s")
+    fds.legend(loc="lower center", ncol=2, fontsize="small")
+    figure.suptitle(f"Soak: {args.minutes:g} min of checksum runs ({args.items} items each), the other worker silo SIGKILLed every {args.kill_every} s")
     figure.tight_layout()
     figure.savefig(os.path.join(ROOT, "docs", "images", "soak.png"), dpi=90)
     warm, last = samples[len(samples) // 10], samples[-1]
@@ -262,7 +265,10 @@ def soak_report(samples, args, checks):
         "orchestrator_rss_mib_max": max(s["orchestrator_rss_mib"] for s in samples),
         "orchestrator_fds_after_warmup_and_at_end": [warm["orchestrator_fds"], last["orchestrator_fds"]],
         "orchestrator_fds_max": max(s["orchestrator_fds"] for s in samples),
-        "worker_rss_mib_max": max(s["worker_rss_mib"] for s in samples), "worker_fds_max": max(s["worker_fds"] for s in samples),
+        "worker_rss_mib_after_warmup_and_at_end": [warm["worker_rss_mib"], last["worker_rss_mib"]],
+        "worker_rss_mib_max": max(s["worker_rss_mib"] for s in samples),
+        "worker_fds_after_warmup_and_at_end": [warm["worker_fds"], last["worker_fds"]], "worker_fds_max": max(s["worker_fds"] for s in samples),
+        "replaced_worker_rss_mib_max": max(s["replaced_worker_rss_mib"] for s in samples),
         "cpus": os.cpu_count()} | checks)
 
 

@@ -108,8 +108,9 @@ class Cluster:
     def start(self, name, args, env=None):
         self.starts[name] = self.starts.get(name, 0) + 1
         log = open(self.log_path(name), "w")
+        # MALLOC_ARENA_MAX as the launcher and the container image set it (they are not how these processes start).
         process = subprocess.Popen(["dotnet", self.cli] + args, stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "CLUSTER_LOG_FORMAT": "text", **(env or {})})
+                                   env={"MALLOC_ARENA_MAX": "2", **os.environ, "CLUSTER_LOG_FORMAT": "text", **(env or {})})
         log.close()
         self.processes.append(process)
         return process

@@ -68,6 +68,16 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void The_image_and_the_launcher_give_silos_two_malloc_arenas()
+    {
+        // With glibc's default of 8 arenas per core an orchestrator silo's RSS grew through a soak (docs/reliability.md#soak).
+        var runtime = Dockerfile[Dockerfile.LastIndexOf("\nFROM ", StringComparison.Ordinal)..];
+        Assert.Matches(@"(?m)^\s+MALLOC_ARENA_MAX=2$", runtime);
+        var launcher = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "cluster"));
+        Assert.Contains("export MALLOC_ARENA_MAX=\"${MALLOC_ARENA_MAX:-2}\"\nexec dotnet ", launcher);
+    }
+
+    [Fact]
     public void Dockerignore_sends_only_the_sources_and_build_props()
     {
         var ignore = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".dockerignore")).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
