@@ -146,6 +146,23 @@ internal sealed class ChaosCluster : IAsyncDisposable
         return exited.Count;
     }
 
+    /// <summary>
+    /// Replaces the workers that stopped because the cluster voted them dead (Orleans' "I have been told I am dead"):
+    /// on a loaded machine a silo starting beside repeated kills can miss its probes. Kubernetes restarts such a pod;
+    /// for the run it is one more worker death. Any other exit stays a failure (<see cref="ThrowIfAnyExited"/>).
+    /// </summary>
+    public int ReplaceWorkersVotedDead(int slots)
+    {
+        var voted = Workers.Where(w => w.HasExited && w.Output.Contains("I have been told I am dead", StringComparison.Ordinal)).ToList();
+        foreach (var worker in voted)
+        {
+            Workers.Remove(worker);
+            _exited.Add(worker);
+            StartWorker(slots);
+        }
+        return voted.Count;
+    }
+
     /// <summary>The output of the processes that exited (killed on purpose or crashed).</summary>
     public IEnumerable<string> ExitedOutputs => _exited.Select(p => p.Output);
 

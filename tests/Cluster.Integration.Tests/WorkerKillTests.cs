@@ -40,12 +40,14 @@ public class WorkerKillTests(ITestOutputHelper output)
 
         var recovery = new RecoveryClock(cluster, run.Id);
         var kills = 0;
+        var votedDead = 0;
         var lastKill = Stopwatch.StartNew();
         var deadline = DateTime.UtcNow + RunTimeout;
         while (!(await cluster.Store.GetRunAsync(run.Name))!.State.IsFinished() || !(await cluster.Store.GetRunAsync(job.Iq.Name))!.State.IsFinished())
         {
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"run not finished after {RunTimeout}, {kills} kills: {(await cluster.Store.GetRunAsync(run.Name))!.Counts}\n{cluster.Outputs()}");
+            votedDead += cluster.ReplaceWorkersVotedDead(WorkerSlots);
             cluster.ThrowIfAnyExited("the run to finish");
             await recovery.SampleAsync();
             if (kills < Kills && lastKill.Elapsed >= KillEvery && await KillABusyWorkerAsync(cluster, recovery))
@@ -58,7 +60,7 @@ public class WorkerKillTests(ITestOutputHelper output)
         await recovery.SampleAsync();
 
         output.WriteLine($"{Items} checksum items (delay_ms {DelayMs}) and {job.IqItems} IQ captures, 2 orchestrator + 3 worker silos ({WorkerSlots} slots), " +
-            $"a worker SIGKILLed every {KillEvery.TotalSeconds:0.#} s: {kills} kills");
+            $"a worker SIGKILLed every {KillEvery.TotalSeconds:0.#} s: {kills} kills, {votedDead} more workers voted dead and replaced");
         output.WriteLine(recovery.Summary());
         Assert.True(kills >= MinKills, $"only {kills} kills landed before the run ended (wanted {MinKills})");
         Assert.Equal(0, recovery.Waiting);
