@@ -134,33 +134,26 @@ internal sealed class ChaosCluster : IAsyncDisposable
     /// Starts a new worker in place of each one that exited (as Kubernetes restarts a crashed pod); the exited ones are
     /// kept for their output. Returns how many were replaced.
     /// </summary>
-    public int ReplaceExitedWorkers(int slots)
-    {
-        var exited = Workers.Where(w => w.HasExited).ToList();
-        foreach (var worker in exited)
-        {
-            Workers.Remove(worker);
-            _exited.Add(worker);
-            StartWorker(slots);
-        }
-        return exited.Count;
-    }
+    public int ReplaceExitedWorkers(int slots) => ReplaceWorkers(w => w.HasExited, slots);
 
     /// <summary>
     /// Replaces the workers that stopped because the cluster voted them dead (Orleans' "I have been told I am dead"):
     /// on a loaded machine a silo starting beside repeated kills can miss its probes. Kubernetes restarts such a pod;
     /// for the run it is one more worker death. Any other exit stays a failure (<see cref="ThrowIfAnyExited"/>).
     /// </summary>
-    public int ReplaceWorkersVotedDead(int slots)
+    public int ReplaceWorkersVotedDead(int slots) =>
+        ReplaceWorkers(w => w.HasExited && w.Output.Contains("I have been told I am dead", StringComparison.Ordinal), slots);
+
+    private int ReplaceWorkers(Func<ClusterProcess, bool> ended, int slots)
     {
-        var voted = Workers.Where(w => w.HasExited && w.Output.Contains("I have been told I am dead", StringComparison.Ordinal)).ToList();
-        foreach (var worker in voted)
+        var replaced = Workers.Where(ended).ToList();
+        foreach (var worker in replaced)
         {
             Workers.Remove(worker);
             _exited.Add(worker);
             StartWorker(slots);
         }
-        return voted.Count;
+        return replaced.Count;
     }
 
     /// <summary>The output of the processes that exited (killed on purpose or crashed).</summary>
